@@ -1,0 +1,27 @@
+using Portal.Engine.Cgroups;
+
+namespace Portal.Engine.Containers;
+
+/// <summary>What a caller asks for when creating a container; null fields take the image's values.</summary>
+public sealed record ContainerCreateRequest
+{
+    /// <summary>Name without leading slash; null = a generated one. [a-zA-Z0-9][a-zA-Z0-9_.-]*</summary>
+    public string? Name { get; init; }
+    public required string Image { get; init; }
+    public IReadOnlyList<string>? Entrypoint { get; init; }
+    public IReadOnlyList<string>? Cmd { get; init; }
+    /// <summary>Added to (and overriding by key) the image's Env.</summary>
+    public IReadOnlyList<string> Env { get; init; } = [];
+    public string? WorkingDir { get; init; }
+    public string? User { get; init; }
+    public string? Hostname { get; init; }
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    public ResourceLimits Resources { get; init; } = ResourceLimits.None;
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
+    public bool AutoRemove { get; init; }
+    public bool Tty { get; init; }
+    public string? StopSignal { get; init; }
+    public int? StopTimeoutSeconds { get; init; }
+    /// <summary>"8080/tcp" keys added to the image's own.</summary>
+    public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+}

@@ -1,0 +1,22 @@
+using Portal.Engine.Cgroups;
+
+namespace Portal.Engine.Containers;
+
+/// <summary>A container as inspect shows it. <see cref="Name"/> has no leading slash; the Docker API adds it.</summary>
+public sealed record ContainerDetails
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required DateTimeOffset Created { get; init; }
+    /// <summary>"sha256:…" of the image it was created from.</summary>
+    public required string ImageId { get; init; }
+    public required ContainerConfig Config { get; init; }
+    public required ContainerState State { get; init; }
+    public ResourceLimits Resources { get; init; } = ResourceLimits.None;
+    public RestartPolicy RestartPolicy { get; init; } = RestartPolicy.No;
+    public bool AutoRemove { get; init; }
+    public int RestartCount { get; init; }
+    /// <summary>The args actually executed: entrypoint + cmd.</summary>
+    public IReadOnlyList<string> Args { get; init; } = [];
+    public string LogPath { get; init; } = "";
+}

@@ -1,0 +1,7 @@
+namespace Portal.Engine.Logs;
+
+public enum LogStream
+{
+    Stdout = 1,
+    Stderr = 2,
+}

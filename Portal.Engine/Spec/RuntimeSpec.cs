@@ -1,0 +1,23 @@
+namespace Portal.Engine.Spec;
+
+/// <summary>
+/// Everything portal-init needs to run one container. The engine writes it as runtime.json in the
+/// container's directory; stage1 and stage2 read it. Paths are host paths unless said otherwise.
+/// </summary>
+public sealed record RuntimeSpec
+{
+    public required string Id { get; init; }
+    /// <summary>Directory the root filesystem is mounted on (inside stage2's own mount namespace).</summary>
+    public required string RootfsDir { get; init; }
+    /// <summary>Mounts that build the root filesystem on <see cref="RootfsDir"/>, in order.</summary>
+    public required IReadOnlyList<MountSpec> RootfsMounts { get; init; }
+    public required ProcessSpec Process { get; init; }
+    public string Hostname { get; init; } = "";
+    /// <summary>cgroup.procs files (one per v1 hierarchy, one on v2) stage1 joins before anything else runs.</summary>
+    public IReadOnlyList<string> CgroupProcsFiles { get; init; } = [];
+    public required LogSpec Log { get; init; }
+    /// <summary>Directory where the shim records its state and the exit of PID 1.</summary>
+    public required string StateDir { get; init; }
+    public IReadOnlyList<string> MaskedPaths { get; init; } = [];
+    public IReadOnlyList<string> ReadonlyPaths { get; init; } = [];
+}
