@@ -1,0 +1,62 @@
+using Microsoft.Extensions.Logging;
+using Portal.Engine.Errors;
+
+namespace Portal.Engine.Containers;
+
+public sealed partial class ContainerEngine
+{
+    public async Task<ContainerDetails> CreateAsync(ContainerCreateRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ContainerRequestValidator.Validate(request, Environment.ProcessorCount);
+        var image = await _images.InspectAsync(request.Image, cancellationToken).ConfigureAwait(false);
+
+        await _createGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var name = request.Name ?? NameGenerator.Next(n => _containers.Values.Any(c => c.Record.Name == n));
+            if (_containers.Values.FirstOrDefault(c => c.Record.Name == name) is { } holder)
+            {
+                throw new ConflictException(
+                    $"Conflict. The container name \"/{name}\" is already in use by container \"{holder.Record.Id}\". You have to remove (or rename) that container to be able to reuse that name.");
+            }
+
+            var id = NewId();
+            var (config, args) = ContainerConfigMerger.Merge(image, request, id);
+            var record = new ContainerRecord
+            {
+                Id = id,
+                Name = name,
+                Created = _time.GetUtcNow(),
+                ImageId = image.Id,
+                Config = config,
+                Args = args,
+                Resources = request.Resources,
+                RestartPolicy = request.RestartPolicy,
+                AutoRemove = request.AutoRemove,
+            };
+
+            try
+            {
+                // The overlay dirs exist before the record does, so startup never meets a record without them.
+                _snapshotter.Prepare(_store.PathOf(id), _images.GetLayerDirectories(image.Id));
+                _store.Save(record);
+            }
+            catch
+            {
+                _store.Delete(id);
+                throw;
+            }
+
+            var entry = new ContainerEntry(record);
+            _containers[id] = entry;
+            EngineLog.Created(_logger, id, name, request.Image);
+            Publish(entry, "create");
+            return ToDetails(entry);
+        }
+        finally
+        {
+            _createGate.Release();
+        }
+    }
+}
