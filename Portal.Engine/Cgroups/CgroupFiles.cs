@@ -60,6 +60,15 @@ internal static class CgroupFiles
             ? value
             : throw new EngineException($"{path}: unexpected value '{text}', expected an unsigned integer");
 
+    /// <summary>"8:0" → (8, 0), the device column of io.stat and blkio files.</summary>
+    public static bool TryParseDevice(string text, out long major, out long minor)
+    {
+        major = minor = 0;
+        return text.Split(':') is [var majorText, var minorText]
+            && long.TryParse(majorText, NumberStyles.None, CultureInfo.InvariantCulture, out major)
+            && long.TryParse(minorText, NumberStyles.None, CultureInfo.InvariantCulture, out minor);
+    }
+
     public static string Format(long value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Portal.Engine.Cgroups.V1;
 
 internal static class BlkioController
@@ -16,9 +14,7 @@ internal static class BlkioController
         {
             if (line.Split(' ', StringSplitOptions.RemoveEmptyEntries) is not [var device, var op, var value]
                 || op is not ("Read" or "Write")
-                || device.Split(':') is not [var majorText, var minorText]
-                || !long.TryParse(majorText, NumberStyles.None, CultureInfo.InvariantCulture, out var major)
-                || !long.TryParse(minorText, NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+                || !CgroupFiles.TryParseDevice(device, out var major, out var minor))
             {
                 continue;
             }

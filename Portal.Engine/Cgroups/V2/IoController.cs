@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Portal.Engine.Cgroups.V2;
 
 internal static class IoController
@@ -15,10 +13,7 @@ internal static class IoController
         foreach (var line in CgroupFiles.Lines(CgroupFiles.TryRead(path)))
         {
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-            var device = fields[0].Split(':');
-            if (device.Length != 2
-                || !long.TryParse(device[0], NumberStyles.None, CultureInfo.InvariantCulture, out var major)
-                || !long.TryParse(device[1], NumberStyles.None, CultureInfo.InvariantCulture, out var minor))
+            if (!CgroupFiles.TryParseDevice(fields[0], out var major, out var minor))
             {
                 continue;
             }
