@@ -10,7 +10,7 @@ namespace Portal.Engine.Stats;
 /// from /proc/stat, the CPUs this process may run on, and the container's interfaces from
 /// /proc/&lt;init pid&gt;/net/dev (the host reads the netns of that process without entering it).
 /// </summary>
-public sealed class StatsCollector
+public sealed class StatsCollector : IStatsCollector
 {
     // /proc/stat counts USER_HZ ticks, which is 100 on every Linux ABI.
     private const ulong NanosecondsPerTick = 1_000_000_000 / 100;
