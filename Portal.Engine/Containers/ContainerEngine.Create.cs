@@ -31,7 +31,7 @@ public sealed partial class ContainerEngine
                 ImageId = image.Id,
                 Config = config,
                 Args = args,
-                Resources = request.Resources,
+                Resources = WithDefaultSwap(request.Resources),
                 RestartPolicy = request.RestartPolicy,
                 AutoRemove = request.AutoRemove,
             };
@@ -59,4 +59,10 @@ public sealed partial class ContainerEngine
             _createGate.Release();
         }
     }
+
+    /// <summary>Docker's default: with a memory limit and no swap limit, memory plus swap is twice the memory.</summary>
+    internal static Cgroups.ResourceLimits WithDefaultSwap(Cgroups.ResourceLimits limits) =>
+        limits.MemoryBytes is > 0 && limits.MemorySwapBytes is null or 0
+            ? limits with { MemorySwapBytes = limits.MemoryBytes * 2 }
+            : limits;
 }

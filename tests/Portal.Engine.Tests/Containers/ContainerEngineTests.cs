@@ -70,6 +70,7 @@ public sealed class ContainerEngineTests : IAsyncLifetime
         Assert.Contains("/proc/sysrq-trigger", spec.ReadonlyPaths);
         Assert.Equal(_f.Cgroups.Live[c.Id].ProcsFiles, spec.CgroupProcsFiles);
         Assert.Equal(32 << 20, _f.Cgroups.Live[c.Id].Limits.MemoryBytes);
+        Assert.Equal(64 << 20, _f.Cgroups.Live[c.Id].Limits.MemorySwapBytes);
         Assert.Equal(c.Id[..12], spec.Hostname);
         var running = await _f.Engine.InspectAsync("web", Ct);
         Assert.Equal(ContainerStatus.Running, running.State.Status);
