@@ -55,7 +55,7 @@ internal static class ContainerStreamsApi
     /// docker run attaches before it starts the container: the output is followed from the container's
     /// first line, as multiplexed frames (raw with a TTY), and the connection closes after the exit.
     /// </summary>
-    private static async Task AttachAsync(string id, HttpContext context, IContainerService containers)
+    private static async Task AttachAsync(string id, HttpContext context, IContainerService containers, IHostApplicationLifetime lifetime)
     {
         var upgrade = context.Features.Get<IHttpUpgradeFeature>();
         if (upgrade is not { IsUpgradableRequest: true })
@@ -82,11 +82,14 @@ internal static class ContainerStreamsApi
 
         context.Response.Headers.ContentType = LogFrames.ContentType(tty, DockerApiVersion.Of(context));
         context.Response.Headers.Upgrade = "tcp";
+        context.Features.Get<HalfCloseConnectionContext>()?.KeepOpenAfterClientFin();
         await using var stream = await upgrade.UpgradeAsync();
         if (options.Stdout || options.Stderr)
         {
-            var entries = containers.GetLogsAsync(container.Id, options, context.RequestAborted);
-            await LogFrames.CopyAsync(entries, stream, tty, timestamps: false, context.RequestAborted);
+            // The CLI half-closes its side right away when stdin is not attached (see HalfCloseConnectionContext):
+            // only shutdown cancels the copy; a client that is really gone makes the next write fail.
+            var entries = containers.GetLogsAsync(container.Id, options, lifetime.ApplicationStopping);
+            await LogFrames.CopyAsync(entries, stream, tty, timestamps: false, lifetime.ApplicationStopping);
         }
     }
 

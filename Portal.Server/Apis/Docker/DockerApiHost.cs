@@ -49,7 +49,7 @@ public sealed class DockerApiHost(
         {
             options.AddServerHeader = false;
             options.Limits.MaxRequestBodySize = null;
-            options.ListenUnixSocket(paths.DockerSocket);
+            options.ListenUnixSocket(paths.DockerSocket, listen => listen.Use(HalfCloseConnectionContext.Middleware));
         });
 
         var web = builder.Build();

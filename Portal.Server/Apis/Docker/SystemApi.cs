@@ -33,11 +33,19 @@ internal static class SystemApi
         var portalVersion = typeof(SystemApi).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0.0.0";
         var body = EngineFields();
         body["Version"] = DockerApiVersion.EngineVersion;
+        body["Experimental"] = false;
         body["Platform"] = new JsonObject { ["Name"] = $"Portal {portalVersion}" };
         body["Components"] = new JsonArray(
-            new JsonObject { ["Name"] = "Engine", ["Version"] = DockerApiVersion.EngineVersion, ["Details"] = EngineFields() },
+            new JsonObject { ["Name"] = "Engine", ["Version"] = DockerApiVersion.EngineVersion, ["Details"] = EngineDetails() },
             new JsonObject { ["Name"] = "Portal", ["Version"] = portalVersion, ["Details"] = new JsonObject() });
         return new DockerJsonResult(body);
+    }
+
+    private static JsonObject EngineDetails()
+    {
+        var details = EngineFields();
+        details["Experimental"] = "false";
+        return details;
     }
 
     private static JsonObject EngineFields() => new()
@@ -49,7 +57,6 @@ internal static class SystemApi
         ["Os"] = "linux",
         ["Arch"] = HostInfo.GoArch,
         ["KernelVersion"] = HostInfo.KernelVersion,
-        ["Experimental"] = "false",
         ["BuildTime"] = "",
     };
 
