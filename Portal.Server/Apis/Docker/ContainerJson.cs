@@ -17,7 +17,7 @@ internal static class ContainerJson
             ["Id"] = c.Id,
             ["Created"] = DockerTime.Rfc3339Nano(c.Created),
             ["Path"] = c.Args.Count > 0 ? c.Args[0] : "",
-            ["Args"] = Strings(c.Args.Skip(1)),
+            ["Args"] = JsonNodes.Strings(c.Args.Skip(1)),
             ["State"] = new JsonObject
             {
                 ["Status"] = StatusName(state.Status),
@@ -75,17 +75,17 @@ internal static class ContainerJson
                 ["AttachStdin"] = false,
                 ["AttachStdout"] = false,
                 ["AttachStderr"] = false,
-                ["ExposedPorts"] = ExposedPorts(config.ExposedPorts),
+                ["ExposedPorts"] = JsonNodes.Set(config.ExposedPorts),
                 ["Tty"] = config.Tty,
                 ["OpenStdin"] = false,
                 ["StdinOnce"] = false,
-                ["Env"] = Strings(config.Env),
-                ["Cmd"] = config.Cmd.Count > 0 ? Strings(config.Cmd) : null,
+                ["Env"] = JsonNodes.Strings(config.Env),
+                ["Cmd"] = config.Cmd.Count > 0 ? JsonNodes.Strings(config.Cmd) : null,
                 ["Image"] = config.Image,
                 ["Volumes"] = null,
                 ["WorkingDir"] = config.WorkingDir,
-                ["Entrypoint"] = config.Entrypoint.Count > 0 ? Strings(config.Entrypoint) : null,
-                ["Labels"] = Labels(config.Labels),
+                ["Entrypoint"] = config.Entrypoint.Count > 0 ? JsonNodes.Strings(config.Entrypoint) : null,
+                ["Labels"] = JsonNodes.Map(config.Labels),
                 ["StopSignal"] = config.StopSignal,
                 ["StopTimeout"] = config.StopTimeoutSeconds,
             },
@@ -106,7 +106,7 @@ internal static class ContainerJson
         ["Command"] = string.Join(' ', c.Config.Entrypoint.Concat(c.Config.Cmd)),
         ["Created"] = DockerTime.UnixSeconds(c.Created),
         ["Ports"] = new JsonArray(),
-        ["Labels"] = Labels(c.Config.Labels),
+        ["Labels"] = JsonNodes.Map(c.Config.Labels),
         ["State"] = StatusName(c.State.Status),
         ["Status"] = StatusText(c.State, now),
         ["HostConfig"] = new JsonObject { ["NetworkMode"] = "bridge" },
@@ -140,12 +140,4 @@ internal static class ContainerJson
         RestartPolicyKind.UnlessStopped => "unless-stopped",
         _ => "no",
     };
-
-    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
-
-    private static JsonObject Labels(IReadOnlyDictionary<string, string> labels) =>
-        new(labels.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
-
-    private static JsonObject ExposedPorts(IReadOnlyList<string> ports) =>
-        new(ports.Select(p => KeyValuePair.Create(p, (JsonNode?)new JsonObject())));
 }

@@ -54,7 +54,7 @@ internal static class EventsApi
         json["Actor"] = new JsonObject
         {
             ["ID"] = e.ActorId,
-            ["Attributes"] = new JsonObject(e.Attributes.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))),
+            ["Attributes"] = JsonNodes.Map(e.Attributes),
         };
         json["scope"] = "local";
         json["time"] = DockerTime.UnixSeconds(e.Time);

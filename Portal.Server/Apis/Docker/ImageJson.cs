@@ -10,13 +10,13 @@ internal static class ImageJson
     {
         ["Id"] = image.Id,
         ["ParentId"] = "",
-        ["RepoTags"] = Strings(image.RepoTags),
-        ["RepoDigests"] = Strings(image.RepoDigests),
+        ["RepoTags"] = JsonNodes.Strings(image.RepoTags),
+        ["RepoDigests"] = JsonNodes.Strings(image.RepoDigests),
         ["Created"] = image.Created is { } created ? DockerTime.UnixSeconds(created) : 0,
         ["Size"] = image.Size,
         ["SharedSize"] = -1,
         ["VirtualSize"] = image.Size,
-        ["Labels"] = Map(image.Config.Labels),
+        ["Labels"] = JsonNodes.Map(image.Config.Labels),
         ["Containers"] = containers,
     };
 
@@ -26,8 +26,8 @@ internal static class ImageJson
         return new JsonObject
         {
             ["Id"] = image.Id,
-            ["RepoTags"] = Strings(image.RepoTags),
-            ["RepoDigests"] = Strings(image.RepoDigests),
+            ["RepoTags"] = JsonNodes.Strings(image.RepoTags),
+            ["RepoDigests"] = JsonNodes.Strings(image.RepoDigests),
             ["Parent"] = "",
             ["Comment"] = "",
             ["Created"] = DockerTime.Rfc3339Nano(image.Created),
@@ -35,30 +35,22 @@ internal static class ImageJson
             ["Author"] = image.Author ?? "",
             ["Config"] = new JsonObject
             {
-                ["Env"] = Strings(config.Env),
-                ["Cmd"] = config.Cmd is null ? null : Strings(config.Cmd),
-                ["Entrypoint"] = config.Entrypoint is null ? null : Strings(config.Entrypoint),
+                ["Env"] = JsonNodes.Strings(config.Env),
+                ["Cmd"] = config.Cmd is null ? null : JsonNodes.Strings(config.Cmd),
+                ["Entrypoint"] = config.Entrypoint is null ? null : JsonNodes.Strings(config.Entrypoint),
                 ["WorkingDir"] = config.WorkingDir,
                 ["User"] = config.User,
-                ["ExposedPorts"] = config.ExposedPorts.Count == 0 ? null : Keys(config.ExposedPorts),
-                ["Volumes"] = config.Volumes.Count == 0 ? null : Keys(config.Volumes),
-                ["Labels"] = Map(config.Labels),
+                ["ExposedPorts"] = config.ExposedPorts.Count == 0 ? null : JsonNodes.Set(config.ExposedPorts),
+                ["Volumes"] = config.Volumes.Count == 0 ? null : JsonNodes.Set(config.Volumes),
+                ["Labels"] = JsonNodes.Map(config.Labels),
                 ["StopSignal"] = config.StopSignal,
             },
             ["Architecture"] = image.Architecture,
             ["Os"] = image.Os,
             ["Size"] = image.Size,
             ["GraphDriver"] = new JsonObject { ["Name"] = "overlay2", ["Data"] = null },
-            ["RootFS"] = new JsonObject { ["Type"] = "layers", ["Layers"] = Strings(image.DiffIds) },
+            ["RootFS"] = new JsonObject { ["Type"] = "layers", ["Layers"] = JsonNodes.Strings(image.DiffIds) },
             ["Metadata"] = new JsonObject { ["LastTagTime"] = DockerTime.Zero },
         };
     }
-
-    private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode?)JsonValue.Create(v))]);
-
-    private static JsonObject Map(IReadOnlyDictionary<string, string> values) =>
-        new(values.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value))));
-
-    private static JsonObject Keys(IEnumerable<string> keys) =>
-        new(keys.Select(k => KeyValuePair.Create(k, (JsonNode?)new JsonObject())));
 }

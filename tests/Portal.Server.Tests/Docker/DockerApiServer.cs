@@ -27,7 +27,7 @@ internal sealed class DockerApiServer : IAsyncDisposable
     public HttpClient Client { get; }
     public string SocketPath => host.SocketPath;
 
-    public static async Task<DockerApiServer> StartAsync()
+    public static async Task<DockerApiServer> StartAsync(Action<string>? beforeStart = null)
     {
         // Short path: a unix socket address holds at most 107 bytes.
         var directory = Path.Combine(Path.GetTempPath(), "pdapi-" + Guid.NewGuid().ToString("N")[..8]);
@@ -44,6 +44,7 @@ internal sealed class DockerApiServer : IAsyncDisposable
         };
         var client = new HttpClient(handler) { BaseAddress = new Uri("http://api.moby.localhost") };
         var server = new DockerApiServer(directory, paths, client);
+        beforeStart?.Invoke(socket);
         await server.host.StartAsync(TestContext.Current.CancellationToken);
         return server;
     }

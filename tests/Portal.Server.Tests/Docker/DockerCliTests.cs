@@ -23,6 +23,18 @@ public sealed class DockerCliTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Info_reports_host_facts_and_counts()
+    {
+        server.Containers.Add("web", ContainerStatus.Running);
+        server.Containers.Add("done", ContainerStatus.Exited);
+        var (exit, stdout, stderr) = await server.DockerAsync("info", "--format",
+            "{{.Containers}} {{.ContainersRunning}} {{.ContainersStopped}} {{.NCPU}} {{.Driver}} {{.OSType}} {{.CgroupVersion}}");
+        Assert.True(exit == 0, stderr);
+        var cgroup = File.Exists("/sys/fs/cgroup/cgroup.controllers") ? "2" : "1";
+        Assert.Equal($"2 1 1 {Environment.ProcessorCount} overlay2 linux {cgroup}", stdout.Trim());
+    }
+
+    [Fact]
     public async Task Ps_shows_names_without_slash_and_docker_status_texts()
     {
         server.Containers.Add("web", ContainerStatus.Running);
@@ -169,31 +181,27 @@ public sealed class DockerCliTests : IAsyncLifetime
     [Fact]
     public async Task Load_prints_the_loaded_image_line()
     {
-        var tar = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".tar");
-        await File.WriteAllBytesAsync(tar, new byte[10240], TestContext.Current.CancellationToken);
-        try
-        {
-            var (exit, stdout, stderr) = await server.DockerAsync("load", "-i", tar);
-            Assert.True(exit == 0, stderr);
-            Assert.Equal("Loaded image: localhost/loaded:1", stdout.Trim());
-            Assert.Equal(10240, server.Images.LastLoadBytes);
-        }
-        finally
-        {
-            File.Delete(tar);
-        }
+        var (exit, stdout, stderr) = await LoadAsync(new byte[10240]);
+        Assert.True(exit == 0, stderr);
+        Assert.Equal("Loaded image: localhost/loaded:1", stdout.Trim());
+        Assert.Equal(10240, server.Images.LastLoadBytes);
     }
 
     [Fact]
     public async Task Load_of_a_bad_archive_prints_the_error_and_exits_one()
     {
+        var (exit, _, stderr) = await LoadAsync("bad archive"u8.ToArray());
+        Assert.Equal(1, exit);
+        Assert.Contains("archive: not a tar file", stderr, StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> LoadAsync(byte[] archive)
+    {
         var tar = Path.Combine(Path.GetTempPath(), Guid.NewGuid().ToString("N") + ".tar");
-        await File.WriteAllTextAsync(tar, "bad archive", TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(tar, archive, TestContext.Current.CancellationToken);
         try
         {
-            var (exit, _, stderr) = await server.DockerAsync("load", "-i", tar);
-            Assert.Equal(1, exit);
-            Assert.Contains("archive: not a tar file", stderr, StringComparison.Ordinal);
+            return await server.DockerAsync("load", "-i", tar);
         }
         finally
         {
