@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging.Abstractions;
+using Portal.Server.Apis.Docker;
+using Portal.Server.Extensions;
+
+namespace Portal.Server.Tests.Docker;
+
+/// <summary>A DockerApiHost on a temporary socket over fake engine services, with an HttpClient and the docker CLI.</summary>
+internal sealed class DockerApiServer : IAsyncDisposable
+{
+    private readonly string directory;
+    private readonly DockerApiHost host;
+
+    private DockerApiServer(string directory, PortalPaths paths, HttpClient client)
+    {
+        this.directory = directory;
+        Containers = new FakeContainerService(Images);
+        host = new DockerApiHost(paths, Containers, Images, Events, NullLoggerFactory.Instance);
+        Client = client;
+    }
+
+    public FakeImageService Images { get; } = new();
+    public FakeContainerService Containers { get; }
+    public FakeEventService Events { get; } = new();
+
+    public HttpClient Client { get; }
+    public string SocketPath => host.SocketPath;
+
+    public static async Task<DockerApiServer> StartAsync(Action<string>? beforeStart = null)
+    {
+        // Short path: a unix socket address holds at most 107 bytes.
+        var directory = Path.Combine(Path.GetTempPath(), "pdapi-" + Guid.NewGuid().ToString("N")[..8]);
+        var socket = Path.Combine(directory, "run", "engine.sock");
+        var paths = new PortalPaths(directory, Path.Combine(directory, "engine"), socket, "/nonexistent/portal-init");
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var s = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                await s.ConnectAsync(new UnixDomainSocketEndPoint(socket), cancellationToken);
+                return new NetworkStream(s, ownsSocket: true);
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = new Uri("http://api.moby.localhost") };
+        var server = new DockerApiServer(directory, paths, client);
+        beforeStart?.Invoke(socket);
+        await server.host.StartAsync(TestContext.Current.CancellationToken);
+        return server;
+    }
+
+    public async Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(params string[] args)
+    {
+        var start = new ProcessStartInfo("/usr/local/bin/docker")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["DOCKER_HOST"] = "unix://" + SocketPath;
+        start.Environment["DOCKER_CONFIG"] = Path.Combine(directory, "cli");
+        start.Environment.Remove("DOCKER_API_VERSION");
+        start.Environment.Remove("DOCKER_CONTEXT");
+        using var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill();
+            throw new TimeoutException($"docker {string.Join(' ', args)} did not finish");
+        }
+
+        return (process.ExitCode, await stdout, await stderr);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync(CancellationToken.None);
+        await host.DisposeAsync();
+        Client.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+}
