@@ -10,5 +10,6 @@ namespace Portal.Engine.Images;
 [JsonSerializable(typeof(OciImageConfigFile))]
 [JsonSerializable(typeof(List<DockerManifestEntry>))]
 [JsonSerializable(typeof(Dictionary<string, Dictionary<string, string>>))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(StoreIndex))]
 internal sealed partial class ImageJsonContext : JsonSerializerContext;

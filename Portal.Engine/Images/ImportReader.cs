@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Portal.Engine.Errors;
@@ -168,13 +167,7 @@ internal sealed class ImportReader(ArchiveContents contents, EngineOptions optio
 
     private static OciDescriptor PickPlatform(List<OciDescriptor> manifests, string indexDigest)
     {
-        var arch = RuntimeInformation.OSArchitecture switch
-        {
-            Architecture.X64 => "amd64",
-            Architecture.Arm64 => "arm64",
-            Architecture.Arm => "arm",
-            var other => other.ToString().ToLowerInvariant(),
-        };
+        var arch = Platforms.HostArchitecture;
         return manifests.FirstOrDefault(m => m.Platform is null || (m.Platform.Os is null or "linux" && m.Platform.Architecture == arch))
             ?? throw new ImageFormatException($"image index {indexDigest}: no manifest for linux/{arch}");
     }
