@@ -14,6 +14,9 @@ internal static unsafe partial class Native
     [LibraryImport("libc", EntryPoint = "fsetxattr", SetLastError = true)]
     public static partial int FSetXattr(int fd, byte* name, byte* value, nuint size, int flags);
 
+    [LibraryImport("libc", EntryPoint = "rename", SetLastError = true)]
+    public static partial int ImagesRename(byte* from, byte* to);
+
     public static int OpenAt2(int dirfd, byte* path, open_how* how) =>
         (int)ImagesSyscall4(SysOpenat2, dirfd, (nint)path, (nint)how, sizeof(open_how));
 }

@@ -44,8 +44,23 @@ public static class LayerLinks
         // Created beside the link and renamed over it, so a concurrent Prepare never sees a missing link.
         var temp = Path.Combine(folder, "." + name + "-" + Guid.NewGuid().ToString("N"));
         File.CreateSymbolicLink(temp, target);
-        File.Move(temp, link, overwrite: true);
+        Rename(temp, link);
         return name;
+    }
+
+    // File.Move refuses a symlink to a directory (it checks the source is a file), rename(2) does not care.
+    private static unsafe void Rename(string from, string to)
+    {
+        fixed (byte* f = Encoding.UTF8.GetBytes(from + "\0"))
+        fixed (byte* t = Encoding.UTF8.GetBytes(to + "\0"))
+        {
+            if (Interop.Native.ImagesRename(f, t) != 0)
+            {
+                var error = Interop.LinuxException.FromLastError("rename", from);
+                File.Delete(from);
+                throw error;
+            }
+        }
     }
 
     public static void Remove(string root, string diffDirectory)
