@@ -40,7 +40,7 @@ internal sealed unsafe class LayerExtractor : IDisposable
         _maxEntries = maxEntries;
         fixed (byte* p = Z(root))
         {
-            _rootFd = LibC.open(p, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0);
+            _rootFd = LibC.open(p, LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
         }
 
         if (_rootFd < 0)
@@ -294,7 +294,7 @@ internal sealed unsafe class LayerExtractor : IDisposable
         var current = OpenAt(_rootFd, ".", LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0, entryName);
         for (var i = 0; i < count; i++)
         {
-            var next = TryOpenAt(current, parts[i], LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0);
+            var next = TryOpenAt(current, parts[i], LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
             if (next < 0 && next == -ErrnoNames.ENOENT && create)
             {
                 int made;
@@ -309,7 +309,7 @@ internal sealed unsafe class LayerExtractor : IDisposable
                     throw Refuse(entryName, $"cannot create its parent '{ArchivePath.Join(parts, i + 1)}': {LinuxException.FromLastError("mkdir").Message}");
                 }
 
-                next = TryOpenAt(current, parts[i], LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC | LibC.O_NOFOLLOW, 0);
+                next = TryOpenAt(current, parts[i], LibC.O_PATH | LibC.O_DIRECTORY | LibC.O_CLOEXEC, 0);
             }
 
             _ = LibC.close(current);
