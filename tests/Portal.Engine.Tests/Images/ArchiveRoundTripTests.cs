@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+using System.Text.Json.Nodes;
 using Portal.Engine.Images;
 
 namespace Portal.Engine.Tests.Images;
@@ -59,6 +60,48 @@ public sealed class ArchiveRoundTripTests
         AssertConfig(await harness.Store.InspectAsync(result.Id, Ct), result.Id);
         Assert.True(File.Exists(Path.Combine(layout, "index.json")), "the layout directory is left as it was");
     }
+
+    [Fact]
+    public async Task NestedIndex_IsFollowed_AndNamesTheImageFromTheOuterDescriptor()
+    {
+        using var harness = new StoreHarness();
+        var layout = Path.Combine(harness.Scratch, "nested");
+        OciImageWriter.WriteOciLayout(TestImages.Simple("localhost/inner:1"), layout);
+        var indexPath = Path.Combine(layout, "index.json");
+        var inner = JsonNode.Parse(await File.ReadAllTextAsync(indexPath, Ct))!;
+        var descriptor = inner["manifests"]![0]!;
+        descriptor["annotations"] = null;
+        descriptor["platform"] = new JsonObject { ["architecture"] = "amd64" == RuntimeArch() ? "arm64" : "amd64", ["os"] = "linux" };
+        var native = JsonNode.Parse(descriptor.ToJsonString())!;
+        native["platform"]!["architecture"] = RuntimeArch();
+        inner["manifests"] = new JsonArray(descriptor.DeepClone(), native);
+        var innerBytes = System.Text.Encoding.UTF8.GetBytes(inner.ToJsonString());
+        var innerHex = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(innerBytes));
+        await File.WriteAllBytesAsync(Path.Combine(layout, "blobs", "sha256", innerHex), innerBytes, Ct);
+        var outer = new JsonObject
+        {
+            ["schemaVersion"] = 2,
+            ["manifests"] = new JsonArray(new JsonObject
+            {
+                ["mediaType"] = "application/vnd.oci.image.index.v1+json",
+                ["digest"] = "sha256:" + innerHex,
+                ["size"] = innerBytes.Length,
+                ["annotations"] = new JsonObject { ["org.opencontainers.image.ref.name"] = "localhost/outer:2" },
+            }),
+        };
+        await File.WriteAllTextAsync(indexPath, outer.ToJsonString(), Ct);
+
+        var result = Assert.Single(await harness.Store.LoadDirectoryAsync(layout, Ct));
+
+        Assert.Equal(["localhost/outer:2"], result.RepoTags);
+        AssertConfig(await harness.Store.InspectAsync("localhost/outer:2", Ct), result.Id);
+    }
+
+    private static string RuntimeArch() => System.Runtime.InteropServices.RuntimeInformation.OSArchitecture switch
+    {
+        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+        _ => "amd64",
+    };
 
     [Fact]
     public void DockerArchive_HasPodmanLayout()

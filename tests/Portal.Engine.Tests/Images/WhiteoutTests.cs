@@ -19,7 +19,8 @@ public sealed partial class WhiteoutTests
         var image = TestImages.OfEntries("localhost/wh:1",
             LayerEntry.Directory("a"), LayerEntry.Whiteout("a/gone"), LayerEntry.Whiteout("top-gone"),
             LayerEntry.Opaque("opq"), LayerEntry.File("opq/mine", "upper"),
-            new LayerEntry { Name = "dev-null", Type = LayerEntryType.CharDevice, DeviceMajor = 1, DeviceMinor = 3, Mode = (UnixFileMode)0x1B6 });
+            new LayerEntry { Name = "dev-null", Type = LayerEntryType.CharDevice, DeviceMajor = 1, DeviceMinor = 3, Mode = (UnixFileMode)0x1B6 },
+            new LayerEntry { Name = "suid", Content = [1], Mode = (UnixFileMode)0x9ED, Uid = 1234, Gid = 4321 });
 
         var loaded = Assert.Single(await harness.LoadAsync(TestImages.Archive(image)));
 
@@ -31,6 +32,8 @@ public sealed partial class WhiteoutTests
         Assert.False(File.Exists(Path.Combine(layer, "opq", ".wh..wh..opq")));
         Assert.Equal("y", GetXattr(Path.Combine(layer, "opq"), "trusted.overlay.opaque"));
         Assert.Null(GetXattr(Path.Combine(layer, "a"), "trusted.overlay.opaque"));
+        var (mode, uid, gid) = Owner(Path.Combine(layer, "suid"));
+        Assert.Equal((0x9ED, 1234u, 4321u), (mode & 0xFFF, uid, gid));
     }
 
     [Fact]
@@ -65,6 +68,17 @@ public sealed partial class WhiteoutTests
         ulong dev = st.st_rdev;
         Assert.Equal(major, (uint)(((dev >> 32) & 0xfffff000) | ((dev >> 8) & 0xfff)));
         Assert.Equal(minor, (uint)(((dev >> 12) & 0xffffff00) | (dev & 0xff)));
+    }
+
+    private static unsafe (int Mode, uint Uid, uint Gid) Owner(string path)
+    {
+        Tmds.Linux.stat st;
+        fixed (byte* p = Encoding.UTF8.GetBytes(path + "\0"))
+        {
+            Assert.Equal(0, Tmds.Linux.LibC.fstatat(Tmds.Linux.LibC.AT_FDCWD, p, &st, Tmds.Linux.LibC.AT_SYMLINK_NOFOLLOW));
+        }
+
+        return ((int)(ushort)st.st_mode, st.st_uid, st.st_gid);
     }
 
     private static unsafe string? GetXattr(string path, string name)
