@@ -1,0 +1,3 @@
+namespace Portal.Engine.Images;
+
+internal sealed record BuiltLayer(string DiffIdHex, byte[] Blob, string BlobHex, string MediaType);

@@ -1,0 +1,8 @@
+namespace Portal.Engine.Images;
+
+public enum LayerCompression
+{
+    None,
+    Gzip,
+    Zstd,
+}

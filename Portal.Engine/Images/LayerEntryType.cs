@@ -1,0 +1,12 @@
+namespace Portal.Engine.Images;
+
+public enum LayerEntryType
+{
+    File,
+    Directory,
+    Symlink,
+    Hardlink,
+    CharDevice,
+    BlockDevice,
+    Fifo,
+}
