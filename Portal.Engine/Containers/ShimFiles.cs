@@ -8,7 +8,8 @@ namespace Portal.Engine.Containers;
 /// The files in a container's state directory shared by the engine and portal-init: runtime.json (the spec,
 /// written by the engine), shim.json (the shim's identity, written before the handshake), exit.json (how PID 1
 /// ended, written once by the shim) and shim.log (the shim's own diagnostics). Every write is atomic
-/// (temp file + rename), so a reader sees the old file, the complete new one, or none.
+/// (temp file + rename), so a reader sees the old file, the complete new one, or none. No fsync: they guard
+/// against process crashes; after a power loss no container is running anyway, whatever the files say.
 /// </summary>
 internal static class ShimFiles
 {
@@ -23,7 +24,6 @@ internal static class ShimFiles
         using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None))
         {
             JsonSerializer.Serialize(stream, value, typeInfo);
-            stream.Flush(flushToDisk: true);
         }
 
         File.Move(temp, path, overwrite: true);

@@ -55,6 +55,9 @@ public static class UserResolver
             additional = groups.Where(g => g.Members.Contains(entry.Name)).Select(g => g.Gid).Distinct().ToList();
         }
 
+        // The primary group is also a supplementary one, so dropping to it cannot be undone by a negative-ACL
+        // group the process still holds (CVE-2022-36109, fixed the same way in Docker 20.10.18).
+        additional = [gid, .. additional.Where(g => g != gid)];
         return new ExecUser(uid, gid, additional, entry?.Home is { Length: > 0 } home ? home : "/");
     }
 
