@@ -172,6 +172,27 @@ public sealed class ShimRuntimeTests : IDisposable
     }
 
     [Fact]
+    public async Task TheContainerOutlivesAnEngineKilledWithSigkill()
+    {
+        var spec = fx.Spec("orphan", "sh", "-c", "echo ready; sleep 0.5; echo later; exit 4");
+        Directory.CreateDirectory(spec.StateDir);
+        ShimFiles.WriteAtomic(Path.Combine(spec.StateDir, ShimFiles.Spec), spec, Portal.Engine.Spec.SpecJsonContext.Default.RuntimeSpec);
+        // A stand-in engine: starts the shim as its child, then dies by SIGKILL while the container runs.
+        using var engine = System.Diagnostics.Process.Start(new ProcessStartInfo("/bin/sh",
+            ["-c", $"'{RepoPaths.InitBinary}' shim '{spec.StateDir}' & sleep 0.2; kill -9 $$"]) { RedirectStandardOutput = true })!;
+        Assert.StartsWith("ok ", await engine.StandardOutput.ReadLineAsync(Ct), StringComparison.Ordinal);
+        await engine.WaitForExitAsync(Ct);
+        Assert.Equal(137, engine.ExitCode);
+
+        var state = fx.Runtime.ReadState(spec.StateDir);
+        Assert.NotNull(state);
+        Assert.True(fx.Runtime.IsAlive(state));
+        var exit = await fx.Runtime.WaitForExitAsync(spec.StateDir, state, Ct);
+        Assert.Equal(4, exit.ExitCode);
+        Assert.Contains("later", await File.ReadAllTextAsync(spec.Log.Path, Ct), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ShimAndInitJoinTheCgroupBeforeAnythingRuns()
     {
         var cgroup = $"/sys/fs/cgroup/pids/portal-test-{Guid.NewGuid():N}"[..60];
