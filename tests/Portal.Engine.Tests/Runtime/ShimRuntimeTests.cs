@@ -109,10 +109,19 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task ExitCodeIsRecorded()
     {
-        var (exit, _, _) = await fx.RunAsync(fx.Spec("exit", "sh", "-c", "exit 3"));
+        var spec = fx.Spec("exit", "sh", "-c", "exit 3");
+        var (exit, _, _) = await fx.RunAsync(spec);
         Assert.Equal(3, exit.ExitCode);
         Assert.Null(exit.Signal);
         Assert.Null(exit.Error);
+        // The shim is this process's child: it must be reaped, not left as a zombie.
+        var shimPid = fx.Runtime.ReadState(spec.StateDir)!.ShimPid;
+        for (var i = 0; i < 40 && Directory.Exists($"/proc/{shimPid}"); i++)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.False(Directory.Exists($"/proc/{shimPid}"));
     }
 
     [Fact]
