@@ -54,6 +54,12 @@ public sealed class LogWriter : IDisposable
 
     private void Append(byte[] line)
     {
+        if (!file.CanWrite)
+        {
+            // A rotation that failed to reopen (disk full, say) is retried on the next line.
+            file = Open();
+        }
+
         if (file.Length > 0 && file.Length + line.Length > spec.MaxBytes)
         {
             Rotate();

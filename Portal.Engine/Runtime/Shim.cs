@@ -167,8 +167,29 @@ internal static unsafe class Shim
         return 0;
     }
 
+    /// <summary>Copies one output pipe into the log. A log that cannot be written (disk full) drops lines
+    /// rather than stop draining the pipe, which would block the container on its next write.</summary>
     private static void Pump(Stream source, LogStream stream, LogWriter log)
     {
+        var failed = false;
+        void Write(ReadOnlySpan<byte> content, bool full)
+        {
+            try
+            {
+                log.Write(stream, content, full);
+                failed = false;
+            }
+            catch (IOException e) when (!failed)
+            {
+                failed = true;
+                Console.Error.WriteLine($"portal-init: dropping log lines: {e.Message}");
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+
         var buffer = new byte[LogFormat.MaxLineBytes];
         var filled = 0;
         int read;
@@ -179,13 +200,13 @@ internal static unsafe class Shim
             int newline;
             while ((newline = Array.IndexOf(buffer, (byte)'\n', start, end - start)) >= 0)
             {
-                log.Write(stream, buffer.AsSpan(start, newline - start), full: true);
+                Write(buffer.AsSpan(start, newline - start), full: true);
                 start = newline + 1;
             }
 
             if (start == 0 && end == buffer.Length)
             {
-                log.Write(stream, buffer, full: false);
+                Write(buffer, full: false);
                 start = end;
             }
 
@@ -195,7 +216,7 @@ internal static unsafe class Shim
 
         if (filled > 0)
         {
-            log.Write(stream, buffer.AsSpan(0, filled), full: false);
+            Write(buffer.AsSpan(0, filled), full: false);
         }
     }
 

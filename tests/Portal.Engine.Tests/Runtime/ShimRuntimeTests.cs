@@ -12,7 +12,6 @@ public sealed class ShimRuntimeTests : IDisposable
 
     public ShimRuntimeTests()
     {
-        Root.Require();
         fx = new ContainerFixture();
     }
 
@@ -25,6 +24,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task Pid1IsTheCommandAndHostnameIsTheSpecs()
     {
+        Root.Require();
         var (exit, stdout, _) = await fx.RunAsync(fx.Spec("pid", "sh", "-c", "echo pid=$$; hostname; ps -o pid,comm; true"));
         Assert.Equal(0, exit.ExitCode);
         var lines = Lines(stdout);
@@ -37,6 +37,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task OnlyLoopbackExistsAndItIsUp()
     {
+        Root.Require();
         var (_, stdout, _) = await fx.RunAsync(fx.Spec("net", "sh", "-c", "ls /sys/class/net; cat /sys/class/net/lo/flags"));
         var lines = Lines(stdout);
         Assert.Equal("lo", lines[0]);
@@ -47,6 +48,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task DockerDefaultHardeningIsApplied()
     {
+        Root.Require();
         var script = "grep -E '^(CapEff|CapBnd|CapInh|NoNewPrivs)' /proc/self/status;"
             + "echo timer_list=$(wc -c < /proc/timer_list);"
             + "(echo h > /proc/sysrq-trigger) 2>/dev/null && echo sysrq=writable || echo sysrq=refused;"
@@ -72,6 +74,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task NoFdBeyondStdioReachesTheContainer()
     {
+        Root.Require();
         var (_, stdout, _) = await fx.RunAsync(fx.Spec("fds", "sh", "-c", "ls /proc/1/fd; true"));
         Assert.Equal(["0", "1", "2"], Lines(stdout));
     }
@@ -79,6 +82,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task EnvWorkdirAndStreamsAreApplied()
     {
+        Root.Require();
         var spec = fx.Spec("env", "sh", "-c", "pwd; echo foo=$FOO; echo home=$HOME; echo oops >&2; ulimit -n");
         var (exit, stdout, stderr) = await fx.RunAsync(spec with
         {
@@ -97,6 +101,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task UserByNameGetsItsIdsGroupsAndNoCapabilities()
     {
+        Root.Require();
         var spec = fx.Spec("user", "sh", "-c", "id; grep CapEff /proc/self/status; echo $HOME");
         var (exit, stdout, _) = await fx.RunAsync(spec with { Process = spec.Process with { User = "app" } });
         Assert.Equal(0, exit.ExitCode);
@@ -109,6 +114,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task ExitCodeIsRecorded()
     {
+        Root.Require();
         var spec = fx.Spec("exit", "sh", "-c", "exit 3");
         var (exit, _, _) = await fx.RunAsync(spec);
         Assert.Equal(3, exit.ExitCode);
@@ -127,6 +133,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task MissingCommandFailsTheStartWith127()
     {
+        Root.Require();
         var spec = fx.Spec("nosuch", "nosuch");
         var e = await Assert.ThrowsAsync<ContainerStartException>(() => fx.Runtime.StartAsync(spec, Ct));
         Assert.Equal(127, e.ExitCode);
@@ -137,6 +144,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task UnknownUserFailsTheStartWith125()
     {
+        Root.Require();
         var spec = fx.Spec("nouser", "true");
         spec = spec with { Process = spec.Process with { User = "app2" } };
         var e = await Assert.ThrowsAsync<ContainerStartException>(() => fx.Runtime.StartAsync(spec, Ct));
@@ -147,6 +155,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task IgnoredSigtermSurvivesAndSigkillGives137()
     {
+        Root.Require();
         var spec = fx.Spec("term", "sh", "-c", "trap '' TERM; echo ready; sleep 100");
         var state = await fx.Runtime.StartAsync(spec, Ct);
         await WaitForLogAsync(spec.Log.Path, "ready");
@@ -164,6 +173,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task ANewRuntimeInstanceReadoptsARunningContainer()
     {
+        Root.Require();
         var spec = fx.Spec("adopt", "sh", "-c", "trap 'exit 7' TERM; echo ready; while true; do sleep 0.1; done");
         await fx.Runtime.StartAsync(spec, Ct);
         await WaitForLogAsync(spec.Log.Path, "ready");
@@ -183,6 +193,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task TheContainerOutlivesAnEngineKilledWithSigkill()
     {
+        Root.Require();
         var spec = fx.Spec("orphan", "sh", "-c", "echo ready; sleep 0.5; echo later; exit 4");
         Directory.CreateDirectory(spec.StateDir);
         ShimFiles.WriteAtomic(Path.Combine(spec.StateDir, ShimFiles.Spec), spec, Portal.Engine.Spec.SpecJsonContext.Default.RuntimeSpec);
@@ -204,6 +215,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task ShimAndInitJoinTheCgroupBeforeAnythingRuns()
     {
+        Root.Require();
         var cgroup = $"/sys/fs/cgroup/pids/portal-test-{Guid.NewGuid():N}"[..60];
         Directory.CreateDirectory(cgroup);
         try
@@ -239,6 +251,7 @@ public sealed class ShimRuntimeTests : IDisposable
     [Fact]
     public async Task TrueStartsAndExitsWithZero()
     {
+        Root.Require();
         var times = new List<double>();
         for (var i = 0; i < 11; i++)
         {
