@@ -34,13 +34,13 @@ internal static unsafe class Shim
             Detach(stateDir);
             log = new LogWriter(spec.Log);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or System.Text.Json.JsonException or LinuxException)
+        catch (Exception e)
         {
             Handshake($"error 125 portal-init: {e.Message}");
             return 125;
         }
 
-        SysProcess init;
+        SysProcess? init = null;
         try
         {
             init = StartInit(spec, stateDir, out var report);
@@ -50,25 +50,28 @@ internal static unsafe class Shim
                 Handshake(report);
                 return 125;
             }
+
+            var self = Environment.ProcessId;
+            ShimFiles.WriteAtomic(Path.Combine(stateDir, ShimFiles.State),
+                new ShimState(self, ShimFiles.StartTicks(self) ?? 0, init.Id, DateTimeOffset.UtcNow),
+                ShimJsonContext.Default.ShimState);
         }
-        catch (Exception e) when (e is IOException or LinuxException or System.ComponentModel.Win32Exception)
+        catch (Exception e)
         {
+            // Nobody would monitor a container whose start is reported failed.
+            init?.Kill();
             Handshake($"error 125 portal-init: {e.Message}");
             return 125;
         }
 
-        var self = Environment.ProcessId;
-        ShimFiles.WriteAtomic(Path.Combine(stateDir, ShimFiles.State),
-            new ShimState(self, ShimFiles.StartTicks(self) ?? 0, init.Id, DateTimeOffset.UtcNow),
-            ShimJsonContext.Default.ShimState);
         Handshake("ok " + init.Id.ToString(CultureInfo.InvariantCulture));
         // From here on nothing points at the engine: it may restart or be killed while the container runs.
         Redirect("/dev/null", 1, LibC.O_WRONLY);
         return Monitor(log, stateDir, init);
     }
 
-    /// <summary>Own session, stdin from /dev/null, stderr to shim.log, and the cgroups joined before any child
-    /// exists, so nothing the container runs can start outside them.</summary>
+    /// <summary>Own session (the engine's process group and terminal signals no longer reach it), stdin from
+    /// /dev/null and stderr to shim.log.</summary>
     private static void Detach(string stateDir)
     {
         _ = LibC.setsid();
@@ -76,6 +79,8 @@ internal static unsafe class Shim
         Redirect(Path.Combine(stateDir, ShimFiles.ShimLog), 2, LibC.O_WRONLY | LibC.O_CREAT | LibC.O_APPEND);
     }
 
+    /// <summary>Joins the cgroups before any child exists, so nothing the container runs starts outside them,
+    /// then starts stage2 and reads its report: empty once it has exec'd.</summary>
     private static SysProcess StartInit(RuntimeSpec spec, string stateDir, out string report)
     {
         foreach (var procs in spec.CgroupProcsFiles)
