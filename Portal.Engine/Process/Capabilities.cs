@@ -1,0 +1,56 @@
+using Portal.Engine.Interop;
+
+namespace Portal.Engine.Process;
+
+/// <summary>Capability names (without CAP_) and their bit numbers (include/uapi/linux/capability.h).</summary>
+public static class Capabilities
+{
+    private static readonly string[] Names =
+    [
+        "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
+        "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
+        "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+        "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
+        "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
+        "CHECKPOINT_RESTORE",
+    ];
+
+    public const int Last = 40;
+
+    /// <summary>The bit number of "NET_RAW" or "CAP_NET_RAW" (any case).</summary>
+    public static int Number(string name)
+    {
+        var key = name.Trim().ToUpperInvariant();
+        key = key.StartsWith("CAP_", StringComparison.Ordinal) ? key[4..] : key;
+        var index = Array.IndexOf(Names, key);
+        return index >= 0 ? index : throw new ArgumentException($"unknown capability: {name}", nameof(name));
+    }
+
+    public static ulong Mask(IEnumerable<string> names) => names.Aggregate(0UL, (mask, n) => mask | (1UL << Number(n)));
+
+    /// <summary>Drops every capability not in <paramref name="keep"/> from the bounding set (needs CAP_SETPCAP,
+    /// so before the user switch).</summary>
+    public static void DropBounding(ISyscalls sys, ulong keep)
+    {
+        for (var cap = 0; cap <= 63; cap++)
+        {
+            if ((keep & (1UL << cap)) == 0 && !sys.DropBoundingCapability(cap))
+            {
+                break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Sets the final sets after the user switch. A root process keeps <paramref name="keep"/> as permitted and
+    /// effective; any other user gets none (Docker clears them for non-root users). Inheritable stays empty, as
+    /// in Docker since CVE-2022-24769, so file capabilities cannot regain what the bounding set still allows;
+    /// ambient is cleared.
+    /// </summary>
+    public static void Apply(ISyscalls sys, ulong keep, bool isRoot)
+    {
+        var set = isRoot ? keep : 0;
+        sys.Capset(set, set, 0);
+        sys.Prctl(Native.PR_CAP_AMBIENT, Native.PR_CAP_AMBIENT_CLEAR_ALL);
+    }
+}
