@@ -128,6 +128,7 @@ public sealed partial class ContainerEngine
         try
         {
             var mounts = _snapshotter.Prepare(_store.PathOf(record.Id), _images.GetLayerDirectories(record.ImageId));
+            Directory.CreateDirectory(_store.RootfsDirectoryOf(record.Id));
             var spec = BuildSpec(record, mounts, cgroup.ProcsFiles);
             shim = await _runtime.StartAsync(spec, cancellationToken).ConfigureAwait(false);
         }
@@ -142,6 +143,12 @@ public sealed partial class ContainerEngine
 
             Save(entry);
             CompleteExit(entry, new ContainerWaitResult(code, ex.Message));
+            if (record.AutoRemove)
+            {
+                // As Docker: a --rm container that cannot start is removed, which also ends "removed" waits.
+                Track(AutoRemoveAsync(entry));
+            }
+
             throw;
         }
 

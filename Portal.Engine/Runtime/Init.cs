@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Portal.Engine.Containers;
 using Portal.Engine.Interop;
-using Portal.Engine.Process;
+using Portal.Engine.ProcessSetup;
 using Portal.Engine.Rootfs;
 using Portal.Engine.Spec;
 using Tmds.Linux;

@@ -83,10 +83,10 @@ internal static unsafe class Shim
     /// then starts stage2 and reads its report: empty once it has exec'd.</summary>
     private static SysProcess StartInit(RuntimeSpec spec, string stateDir, out string report)
     {
+        var cgroupsBefore = File.ReadAllText("/proc/self/cgroup");
         foreach (var procs in spec.CgroupProcsFiles)
         {
-            using var file = new FileStream(procs, FileMode.Open, FileAccess.Write);
-            file.Write(Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
+            WritePid(procs);
         }
 
         var fds = stackalloc int[2];
@@ -116,10 +116,39 @@ internal static unsafe class Shim
             _ = LibC.close(fds[1]);
         }
 
+        LeaveContainerCgroups(cgroupsBefore, spec.CgroupProcsFiles);
+
         using var sync = new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(fds[0], ownsHandle: true), FileAccess.Read, 1);
         using var reader = new StreamReader(sync, Encoding.UTF8);
         report = reader.ReadToEnd().Trim();
         return init;
+    }
+
+    /// <summary>
+    /// Stage2 was born inside the container's cgroups; the shim now steps back to where it came from, so the
+    /// container's memory, pids and CPU figures (and its OOM killer) see only the container's own processes,
+    /// as with runc, whose init process becomes the container process.
+    /// </summary>
+    private static void LeaveContainerCgroups(string before, IReadOnlyList<string> joined)
+    {
+        foreach (var procs in Cgroups.CgroupMembership.OriginalProcsFiles(
+            before, File.ReadAllText("/proc/self/cgroup"), File.ReadAllText("/proc/self/mountinfo"), joined))
+        {
+            try
+            {
+                WritePid(procs);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Console.Error.WriteLine($"portal-init: could not leave the container cgroup via {procs}: {e.Message}");
+            }
+        }
+    }
+
+    private static void WritePid(string procsFile)
+    {
+        using var file = new FileStream(procsFile, FileMode.Open, FileAccess.Write);
+        file.Write(Encoding.ASCII.GetBytes(Environment.ProcessId.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>

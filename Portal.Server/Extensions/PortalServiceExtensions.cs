@@ -7,6 +7,8 @@ public static class PortalServiceExtensions
         var options = builder.Configuration.GetSection(PortalOptions.Section).Get<PortalOptions>() ?? new PortalOptions();
         var paths = PortalPaths.Resolve(options, builder.Environment.ContentRootPath);
         builder.Services.AddSingleton(paths);
+        builder.Services.AddPortalEngine(paths);
+        builder.Services.AddDockerApi();
         return builder;
     }
 

@@ -60,6 +60,7 @@ public sealed class ContainerEngineTests : IAsyncLifetime
 
         Assert.True(await _f.Engine.StartAsync("web", Ct));
 
+        Assert.True(Directory.Exists(Path.Combine(_f.ContainerDir(c.Id), "rootfs")));
         var spec = Assert.Single(_f.Runtime.Started);
         Assert.Equal(["echo", "hi"], spec.Process.Args);
         Assert.Equal("app", spec.Process.User);
@@ -215,6 +216,19 @@ public sealed class ContainerEngineTests : IAsyncLifetime
         Assert.Equal(127, state.ExitCode);
         Assert.Contains("executable file not found", state.Error, StringComparison.Ordinal);
         Assert.Empty(_f.Cgroups.Live);
+    }
+
+    [Fact]
+    public async Task AutoRemove_container_that_cannot_start_is_removed_with_its_code()
+    {
+        _f.Runtime.FailStart = _ => new ContainerStartException("exec: \"nosuch\": executable file not found in $PATH", 127);
+        var c = await CreateAsync("gone", r => r with { Cmd = ["nosuch"], AutoRemove = true });
+        var removed = _f.Engine.WaitAsync("gone", WaitCondition.Removed, Ct);
+
+        await Assert.ThrowsAsync<ContainerStartException>(() => _f.Engine.StartAsync("gone", Ct));
+
+        Assert.Equal(127, (await removed).StatusCode);
+        Assert.False(Directory.Exists(_f.ContainerDir(c.Id)));
     }
 
     [Fact]

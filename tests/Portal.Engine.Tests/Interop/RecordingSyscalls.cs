@@ -83,7 +83,7 @@ public sealed class RecordingSyscalls : ISyscalls
 
     public bool DropBoundingCapability(int capability)
     {
-        if (capability > Portal.Engine.Process.Capabilities.Last)
+        if (capability > Portal.Engine.ProcessSetup.Capabilities.Last)
         {
             return false;
         }

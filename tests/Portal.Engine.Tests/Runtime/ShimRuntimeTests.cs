@@ -213,7 +213,7 @@ public sealed class ShimRuntimeTests : IDisposable
     }
 
     [Fact]
-    public async Task ShimAndInitJoinTheCgroupBeforeAnythingRuns()
+    public async Task InitIsBornInTheCgroupAndTheShimStepsBackOut()
     {
         Root.Require();
         var cgroup = $"/sys/fs/cgroup/pids/portal-test-{Guid.NewGuid():N}"[..60];
@@ -225,8 +225,12 @@ public sealed class ShimRuntimeTests : IDisposable
             var state = await fx.Runtime.StartAsync(spec, Ct);
             await WaitForLogAsync(spec.Log.Path, "ready");
             var members = (await File.ReadAllLinesAsync(Path.Combine(cgroup, "cgroup.procs"), Ct)).Select(int.Parse).ToList();
-            Assert.Contains(state.ShimPid, members);
+            Assert.DoesNotContain(state.ShimPid, members);
             Assert.Contains(state.InitPid, members);
+            // The cgroup namespace was created after joining, so its root is the container's cgroup.
+            Assert.Contains(":pids:/\n", await File.ReadAllTextAsync(spec.Log.Path, Ct), StringComparison.Ordinal);
+            var shimCgroups = await File.ReadAllTextAsync($"/proc/{state.ShimPid}/cgroup", Ct);
+            Assert.DoesNotContain("portal-test-", shimCgroups, StringComparison.Ordinal);
             fx.Runtime.Signal(state, Signals.SIGKILL);
             await fx.Runtime.WaitForExitAsync(spec.StateDir, state, Ct);
         }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using Portal.Server.Apis.Docker;
 using Portal.Server.Extensions;
+using Portal.Server.Tests.TestSupport;
 
 namespace Portal.Server.Tests.Docker;
 
@@ -49,41 +50,8 @@ internal sealed class DockerApiServer : IAsyncDisposable
         return server;
     }
 
-    public async Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(params string[] args)
-    {
-        var start = new ProcessStartInfo("/usr/local/bin/docker")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["DOCKER_HOST"] = "unix://" + SocketPath;
-        start.Environment["DOCKER_CONFIG"] = Path.Combine(directory, "cli");
-        start.Environment.Remove("DOCKER_API_VERSION");
-        start.Environment.Remove("DOCKER_CONTEXT");
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill();
-            throw new TimeoutException($"docker {string.Join(' ', args)} did not finish");
-        }
-
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(params string[] args) =>
+        DockerCli.RunAsync(SocketPath, Path.Combine(directory, "cli"), args);
 
     public async ValueTask DisposeAsync()
     {

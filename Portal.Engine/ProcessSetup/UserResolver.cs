@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Portal.Engine.Process;
+namespace Portal.Engine.ProcessSetup;
 
 /// <summary>
 /// Resolves Docker's user string ("", "name", "uid", "name:group", "uid:gid", "name:gid") from the container's

@@ -1,4 +1,4 @@
-namespace Portal.Engine.Process;
+namespace Portal.Engine.ProcessSetup;
 
 /// <summary>
 /// Finds argv[0] the way Go's exec.LookPath does for runc, inside the container (after pivot_root), and

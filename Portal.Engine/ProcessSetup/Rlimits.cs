@@ -1,7 +1,7 @@
 using Portal.Engine.Interop;
 using Portal.Engine.Spec;
 
-namespace Portal.Engine.Process;
+namespace Portal.Engine.ProcessSetup;
 
 /// <summary>Resource limits by their RLIMIT_* name without prefix.</summary>
 public static class Rlimits

@@ -1,7 +1,7 @@
-using Portal.Engine.Process;
+using Portal.Engine.ProcessSetup;
 using Portal.Engine.Tests.TestSupport;
 
-namespace Portal.Engine.Tests.Process;
+namespace Portal.Engine.Tests.ProcessSetup;
 
 public sealed class UserResolverTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using Portal.Engine.Interop;
 
-namespace Portal.Engine.Process;
+namespace Portal.Engine.ProcessSetup;
 
 /// <summary>Capability names (without CAP_) and their bit numbers (include/uapi/linux/capability.h).</summary>
 public static class Capabilities

@@ -1,8 +1,8 @@
-using Portal.Engine.Process;
+using Portal.Engine.ProcessSetup;
 using Portal.Engine.Spec;
 using Portal.Engine.Tests.Interop;
 
-namespace Portal.Engine.Tests.Process;
+namespace Portal.Engine.Tests.ProcessSetup;
 
 public sealed class CapabilitiesTests
 {

@@ -1,0 +1,29 @@
+using Portal.Engine.Containers;
+
+namespace Portal.Server.Extensions;
+
+/// <summary>
+/// Loads the engine's containers (re-adopting running ones) before anything serves requests, and on
+/// shutdown stops only the engine's watchers: containers keep running for the next start.
+/// </summary>
+internal sealed partial class EngineLifetime(ContainerEngine engine, PortalPaths paths, ILogger<EngineLifetime> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(paths.InitPath))
+        {
+            LogInitMissing(logger, paths.InitPath);
+        }
+
+        await engine.InitializeAsync(cancellationToken);
+        LogReady(logger, paths.EngineDirectory, paths.InitPath);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken) => await engine.DisposeAsync();
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Engine ready: store {EngineDirectory}, helper {InitPath}")]
+    private static partial void LogReady(ILogger logger, string engineDirectory, string initPath);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "portal-init not found at {InitPath}: containers cannot start (./portal run publishes it)")]
+    private static partial void LogInitMissing(ILogger logger, string initPath);
+}

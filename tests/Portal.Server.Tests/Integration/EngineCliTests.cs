@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Portal.Engine.Images;
+using Portal.Server.Tests.TestSupport;
+
+namespace Portal.Server.Tests.Integration;
+
+/// <summary>The issue's "done when" list, driven by the stock docker CLI against the real engine.</summary>
+[Trait("Category", Root.Category)]
+public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClassFixture<PortalServerFixture>
+{
+    private async Task<PortalServerProcess> ServerAsync()
+    {
+        Root.Require();
+        return await fixture.GetAsync();
+    }
+
+    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
+    {
+        var (code, stdout, stderr) = await server.DockerAsync(args);
+        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
+        return stdout;
+    }
+
+    private int LayerCount() => Directory.GetDirectories(Path.Combine(fixture.DataDirectory, "engine", "layers")).Length;
+
+    [Fact]
+    public async Task Load_accepts_oci_and_docker_archives_and_stores_layers_once()
+    {
+        var server = await ServerAsync();
+        var layers = LayerCount();
+        Assert.Equal(3, layers);
+
+        var again = await OkAsync(server, "load", "-i", TestImages.WriteOciArchive(fixture.Directory));
+        var docker = await OkAsync(server, "load", "-i", TestImages.WriteDockerArchive(fixture.Directory, "localhost/portal-test/busybox:docker"));
+
+        Assert.Contains("Loaded image: " + TestImages.Tag, again, StringComparison.Ordinal);
+        Assert.Contains("Loaded image: localhost/portal-test/busybox:docker", docker, StringComparison.Ordinal);
+        Assert.Equal(layers, LayerCount());
+        var images = await OkAsync(server, "images", "--format", "{{.Repository}}:{{.Tag}}");
+        Assert.Contains(TestImages.Tag, images, StringComparison.Ordinal);
+        Assert.Contains("localhost/portal-test/busybox:docker", images, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_rm_prints_output_of_an_isolated_pid_1()
+    {
+        var server = await ServerAsync();
+        const string script =
+            "echo pid=$$; echo host=$(hostname); echo nets=$(ls /sys/class/net | tr '\\n' ' '); " +
+            "grep -E 'CapEff|NoNewPrivs' /proc/self/status; echo kcore=$(cat /proc/kcore | wc -c); " +
+            "(echo b > /proc/sysrq-trigger) 2>/dev/null && echo sysrq=written || echo sysrq=refused; " +
+            "ls /etc/doomed 2>/dev/null || echo doomed=absent; echo data=$(ls /data | tr '\\n' ' '); " +
+            "echo cwd=$(pwd); echo greeting=$GREETING; echo user=$(id -u)";
+
+        var stdout = await OkAsync(server, "run", "--rm", "--name", "isolated", "--hostname", "appliance", TestImages.Tag, "sh", "-c", script);
+
+        var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains("pid=1", lines);
+        Assert.Contains("host=appliance", lines);
+        Assert.Contains("nets=lo", lines);
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^CapEff:\s+00000000a80425fb$"));
+        Assert.Contains(lines, l => Regex.IsMatch(l, @"^NoNewPrivs:\s+1$"));
+        Assert.Contains("kcore=0", lines);
+        Assert.Contains("sysrq=refused", lines);
+        Assert.Contains("doomed=absent", lines);
+        Assert.Contains("data=c", lines);
+        Assert.Contains("cwd=/srv/app", lines);
+        Assert.Contains("greeting=" + TestImages.Greeting, lines);
+        Assert.Contains("user=0", lines);
+        var (_, all, _) = await server.DockerAsync("ps", "-a", "--filter", "name=isolated", "-q");
+        Assert.Equal("", all.Trim());
+    }
+
+    [Fact]
+    public async Task Run_reports_the_exit_code_and_a_missing_executable()
+    {
+        var server = await ServerAsync();
+
+        var (code, _, _) = await server.DockerAsync("run", "--rm", TestImages.Tag, "sh", "-c", "exit 3");
+        var (missing, _, stderr) = await server.DockerAsync("run", "--rm", TestImages.Tag, "nosuch");
+
+        Assert.Equal(3, code);
+        Assert.Equal(127, missing);
+        Assert.Contains("nosuch", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Memory_limit_kills_a_process_that_outgrows_it_and_inspect_says_OOMKilled()
+    {
+        var server = await ServerAsync();
+
+        await OkAsync(server, "run", "-d", "--name", "hog", "-m", "32m", TestImages.Tag, "sh", "-c", "tail /dev/zero");
+        var (code, _, _) = await server.DockerAsync("wait", "hog");
+        var state = await OkAsync(server, "inspect", "-f", "{{.State.OOMKilled}} {{.State.ExitCode}}", "hog");
+
+        Assert.Equal(0, code);
+        Assert.Equal("true 137", state.Trim());
+        await OkAsync(server, "rm", "hog");
+    }
+
+    [Fact]
+    public async Task Pids_limit_stops_a_fork_loop()
+    {
+        var server = await ServerAsync();
+        // busybox sh gives up at the first failed fork ("can't fork"); every started sleep counts against the limit.
+        const string script = "for n in $(seq 60); do sleep 5 & echo started; done";
+
+        var (code, stdout, stderr) = await server.DockerAsync("run", "--rm", "--pids-limit", "20", TestImages.Tag, "sh", "-c", script);
+
+        var started = stdout.Split('\n').Count(l => l == "started");
+        Assert.NotEqual(0, code);
+        Assert.InRange(started, 1, 19);
+        Assert.Contains("fork", stderr, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Half_a_cpu_holds_a_busy_loop_near_half_a_core()
+    {
+        var server = await ServerAsync();
+        await OkAsync(server, "run", "-d", "--name", "spin", "--cpus", "0.5", "-m", "64m", TestImages.Tag, "sh", "-c", "while :; do :; done");
+        await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
+
+        var row = await OkAsync(server, "stats", "--no-stream", "--format", "{{.Name}}|{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}", "spin");
+
+        var cells = row.Trim().Split('|');
+        Assert.Equal("spin", cells[0]);
+        var cpu = double.Parse(cells[1].TrimEnd('%'), CultureInfo.InvariantCulture);
+        // docker stats normalises by the host's CPU count, so half a core is about 50 % of one core's share.
+        Assert.InRange(cpu, 30, 70);
+        Assert.EndsWith("/ 64MiB", cells[2], StringComparison.Ordinal);
+        Assert.Equal("1", cells[3]);
+        await OkAsync(server, "rm", "-f", "spin");
+    }
+
+    [Fact]
+    public async Task Logs_tail_with_timestamps_and_follow_until_exit()
+    {
+        var server = await ServerAsync();
+        await OkAsync(server, "run", "-d", "--name", "talker", TestImages.Tag, "sh", "-c", "for i in $(seq 1 10); do echo line$i; done; echo oops >&2; sleep 2; echo done");
+
+        for (var i = 0; i < 50 && !(await server.DockerAsync("logs", "talker")).Stderr.Contains("oops", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        var tail = await OkAsync(server, "logs", "--tail", "5", "--timestamps", "talker");
+        var followed = await server.DockerAsync("logs", "-f", "talker");
+
+        var tailLines = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(4, tailLines.Length); // stdout only: line7..line10 (oops went to stderr)
+        Assert.All(tailLines, l => Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z line(7|8|9|10)$", l));
+        Assert.Equal(0, followed.ExitCode);
+        Assert.EndsWith("line10\ndone\n", followed.Stdout, StringComparison.Ordinal);
+        Assert.Equal("oops\n", followed.Stderr);
+        await OkAsync(server, "rm", "talker");
+    }
+
+    [Fact]
+    public async Task Stop_of_a_process_ignoring_SIGTERM_ends_with_137_and_rm_f_removes()
+    {
+        var server = await ServerAsync();
+        await OkAsync(server, "run", "-d", "--name", "stubborn", TestImages.Tag, "sh", "-c", "trap '' TERM; while :; do sleep 1; done");
+
+        await OkAsync(server, "stop", "-t", "2", "stubborn");
+        var code = await OkAsync(server, "inspect", "-f", "{{.State.ExitCode}} {{.State.Status}}", "stubborn");
+        await OkAsync(server, "start", "stubborn");
+        await OkAsync(server, "rm", "-f", "stubborn");
+        var left = await OkAsync(server, "ps", "-a", "--filter", "name=stubborn", "-q");
+
+        Assert.Equal("137 exited", code.Trim());
+        Assert.Equal("", left.Trim());
+    }
+
+    [Fact]
+    public async Task Hostile_archive_is_refused_and_leaves_the_store_as_it_was()
+    {
+        var server = await ServerAsync();
+        var before = await OkAsync(server, "images", "-q");
+        var layers = LayerCount();
+        var canary = Path.Combine(fixture.Directory, "escape");
+        var path = Path.Combine(fixture.Directory, "hostile.tar");
+        await using (var file = File.Create(path))
+        {
+            OciImageWriter.WriteOciArchive(new ImageBuild
+            {
+                Tags = ["localhost/hostile:1"],
+                Layers = [LayerSource.FromEntries(LayerEntry.File("../../../escape", "pwned"))],
+            }, file);
+        }
+
+        var (code, stdout, stderr) = await server.DockerAsync("load", "-i", path);
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("../../../escape", stdout + stderr, StringComparison.Ordinal);
+        Assert.False(File.Exists(canary));
+        Assert.Equal(before, await OkAsync(server, "images", "-q"));
+        Assert.Equal(layers, LayerCount());
+    }
+}

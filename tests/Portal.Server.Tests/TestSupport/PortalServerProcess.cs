@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+
+namespace Portal.Server.Tests.TestSupport;
+
+/// <summary>
+/// The real Portal server as its own process (as `./portal run` starts it) over a temporary data
+/// directory, so tests can SIGKILL it and start it again like an admin's crash would.
+/// </summary>
+internal sealed class PortalServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly Task<string> _output;
+
+    private PortalServerProcess(Process process, string dataDirectory)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        _output = ReadAllAsync(process);
+    }
+
+    public string DataDirectory { get; }
+
+    public string SocketPath => Path.Combine(DataDirectory, "engine.sock");
+
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static async Task<PortalServerProcess> StartAsync(string dataDirectory)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name; // "debug" or "release"
+        var serverDll = Path.Combine(RepoRoot, "artifacts", "bin", "Portal.Server", configuration, "Portal.Server.dll");
+        var init = Path.Combine(RepoRoot, "artifacts", "portal-init", "portal-init");
+        if (!File.Exists(init))
+        {
+            throw new FileNotFoundException($"portal-init not found at {init}: run ./portal test, which publishes it", init);
+        }
+
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(serverDll);
+        start.ArgumentList.Add("--contentRoot");
+        start.ArgumentList.Add(RepoRoot);
+        start.Environment["Portal__DataDirectory"] = dataDirectory;
+        start.Environment["Portal__InitPath"] = init;
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        var server = new PortalServerProcess(Process.Start(start)!, dataDirectory);
+        await server.WaitForSocketAsync();
+        return server;
+    }
+
+    public Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(params string[] args) =>
+        DockerCli.RunAsync(SocketPath, Path.Combine(DataDirectory, "..", "docker-cli"), args);
+
+    /// <summary>Ends the server the hard way: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    private async Task WaitForSocketAsync()
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Portal exited with {_process.ExitCode} while starting:\n{await _output}");
+            }
+
+            if (File.Exists(SocketPath))
+            {
+                try
+                {
+                    using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath), TestContext.Current.CancellationToken);
+                    return;
+                }
+                catch (SocketException)
+                {
+                }
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException("Portal did not open its Docker API socket within 30 s");
+    }
+
+    private static async Task<string> ReadAllAsync(Process process)
+    {
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        return await stdout + await stderr;
+    }
+
+    private static string FindRepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Portal.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Portal.sln not found above " + AppContext.BaseDirectory);
+    }
+}
