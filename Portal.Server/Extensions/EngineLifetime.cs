@@ -10,6 +10,15 @@ internal sealed partial class EngineLifetime(ContainerEngine engine, PortalPaths
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Private to root, as Docker's data root after CVE-2021-41091: other users must not traverse into
+        // container filesystems or the socket's directory.
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+        foreach (var dir in new[] { paths.DataDirectory, paths.EngineDirectory })
+        {
+            Directory.CreateDirectory(dir, OwnerOnly);
+            File.SetUnixFileMode(dir, OwnerOnly);
+        }
+
         if (!File.Exists(paths.InitPath))
         {
             LogInitMissing(logger, paths.InitPath);
