@@ -49,8 +49,8 @@ internal static class Report
         Step(output, "remove", portal.Remove);
 
         output.WriteLine();
-        output.WriteLine("\\* `true` usually exits while start is still saving its state; the engine then handles the exit before "
-            + "StartAsync returns, so the exit handling lands in the start step and wait is near zero.");
+        output.WriteLine("\\* `true` often exits while start is still saving its state; the engine then handles the exit before "
+            + "StartAsync returns and that time lands in the start step. The split between start and wait varies; their sum does not.");
         output.WriteLine("Namespaces: Portal unshares uts, ipc, net, pid, cgroup (shim) and mount (init); "
             + $"the runc/crun bundle (`runc spec` defaults) has {string.Join(", ", bundleNamespaces)}.");
         output.WriteLine("Rootfs: Portal mounts an overlay (image layer + per-container upper dir); runc/crun bind a plain copy of the same layer, read-only (`runc spec` default). "
