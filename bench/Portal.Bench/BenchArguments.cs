@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Portal.Bench;
+
+internal sealed record BenchArguments(int Runs, string InitPath)
+{
+    public const string Usage = "usage: Portal.Bench [--runs N] [--init PATH-TO-portal-init]";
+
+    public static BenchArguments Parse(IReadOnlyList<string> args, string defaultInitPath)
+    {
+        var runs = 21;
+        var init = defaultInitPath;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--runs" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0:
+                    runs = n;
+                    i++;
+                    break;
+                case "--runs":
+                    throw new ArgumentException($"--runs needs a positive whole number, got '{value}'. {Usage}");
+                case "--init" when !string.IsNullOrEmpty(value):
+                    init = Path.GetFullPath(value);
+                    i++;
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument '{args[i]}'. {Usage}");
+            }
+        }
+
+        return File.Exists(init)
+            ? new BenchArguments(runs, init)
+            : throw new ArgumentException($"portal-init not found at {init}: publish it first (bench/run does: dotnet publish Portal.Engine/Runtime/portal-init.csproj -c Release -o artifacts/portal-init)");
+    }
+}

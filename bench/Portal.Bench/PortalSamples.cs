@@ -1,0 +1,21 @@
+namespace Portal.Bench;
+
+internal sealed class PortalSamples
+{
+    public Samples Run { get; } = new();
+    public Samples RunAndRemove { get; } = new();
+    public Samples Create { get; } = new();
+    public Samples Start { get; } = new();
+    public Samples Wait { get; } = new();
+    public Samples Remove { get; } = new();
+
+    public void Add(PortalRun run)
+    {
+        Run.Add(run.Run);
+        RunAndRemove.Add(run.RunAndRemove);
+        Create.Add(run.Create);
+        Start.Add(run.Start);
+        Wait.Add(run.Wait);
+        Remove.Add(run.Remove);
+    }
+}
