@@ -49,6 +49,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         const string script =
             "echo pid=$$; echo host=$(hostname); echo nets=$(ls /sys/class/net | tr '\\n' ' '); " +
             "grep -E 'CapEff|NoNewPrivs' /proc/self/status; echo kcore=$(cat /proc/kcore | wc -c); " +
+            "echo timer_list=$(cat /proc/timer_list | wc -c); echo interrupts=$(cat /proc/interrupts | wc -c); " +
             "(echo b > /proc/sysrq-trigger) 2>/dev/null && echo sysrq=written || echo sysrq=refused; " +
             "ls /etc/doomed 2>/dev/null || echo doomed=absent; echo data=$(ls /data | tr '\\n' ' '); " +
             "echo cwd=$(pwd); echo greeting=$GREETING; echo user=$(id -u)";
@@ -61,6 +62,12 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         Assert.Contains("nets=lo", lines);
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^CapEff:\s+00000000a80425fb$"));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^NoNewPrivs:\s+1$"));
+        // A masked path reads empty inside; that proves something only where the host's file has content.
+        // Not every host has /proc/kcore (this build machine kind has none), so two files Debian kernels always have come first.
+        Assert.NotEmpty(await File.ReadAllBytesAsync("/proc/timer_list", TestContext.Current.CancellationToken));
+        Assert.NotEmpty(await File.ReadAllBytesAsync("/proc/interrupts", TestContext.Current.CancellationToken));
+        Assert.Contains("timer_list=0", lines);
+        Assert.Contains("interrupts=0", lines);
         Assert.Contains("kcore=0", lines);
         Assert.Contains("sysrq=refused", lines);
         Assert.Contains("doomed=absent", lines);
