@@ -41,6 +41,10 @@ public sealed partial class ContainerEngine
                 // The overlay dirs exist before the record does, so startup never meets a record without them.
                 _snapshotter.Prepare(_store.PathOf(id), _images.GetLayerDirectories(image.Id));
                 _store.Save(record);
+                // An attach made before start opens the log at once and keeps reading it through its open handle
+                // even when --rm deletes the container before the reader wakes; a log first created by the shim
+                // could be created and deleted between two polls, and docker run would print nothing.
+                File.WriteAllBytes(_store.LogPathOf(id), []);
             }
             catch
             {

@@ -40,6 +40,14 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_makes_an_empty_log_for_an_attach_that_comes_before_start()
+    {
+        var c = await CreateAsync("early");
+
+        Assert.Equal(0, new FileInfo(Path.Combine(_f.ContainerDir(c.Id), "container.log")).Length);
+    }
+
+    [Fact]
     public async Task Create_refuses_taken_names_bad_names_and_missing_images()
     {
         var first = await CreateAsync("web");

@@ -164,4 +164,22 @@ public sealed class LogTests : IDisposable
         exited.SetResult();
         Assert.Equal(["o:late\n"], await read.WaitAsync(TimeSpan.FromSeconds(10), Ct));
     }
+
+    [Fact]
+    public async Task FollowOfAnEmptyLogKeepsReadingItAfterItIsDeleted()
+    {
+        // The engine creates an empty log at container create: an attach made before start then holds the
+        // file open, so a quick --rm container that is removed before the reader wakes still has its output read.
+        File.WriteAllBytes(LogPath, []);
+        var exited = new TaskCompletionSource();
+        var read = ReadAsync(new LogReadOptions { Follow = true }, exited.Task);
+        using (var w = Writer())
+        {
+            Write(w, "quick");
+        }
+
+        File.Delete(LogPath);
+        exited.SetResult();
+        Assert.Equal(["o:quick\n"], await read.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
 }

@@ -49,6 +49,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         const string script =
             "echo pid=$$; echo host=$(hostname); echo nets=$(ls /sys/class/net | tr '\\n' ' '); " +
             "grep -E 'CapEff|NoNewPrivs' /proc/self/status; echo kcore=$(cat /proc/kcore | wc -c); " +
+            "echo timer_list=$(cat /proc/timer_list | wc -c); echo interrupts=$(cat /proc/interrupts | wc -c); " +
             "(echo b > /proc/sysrq-trigger) 2>/dev/null && echo sysrq=written || echo sysrq=refused; " +
             "ls /etc/doomed 2>/dev/null || echo doomed=absent; echo data=$(ls /data | tr '\\n' ' '); " +
             "echo cwd=$(pwd); echo greeting=$GREETING; echo user=$(id -u)";
@@ -61,6 +62,12 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         Assert.Contains("nets=lo", lines);
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^CapEff:\s+00000000a80425fb$"));
         Assert.Contains(lines, l => Regex.IsMatch(l, @"^NoNewPrivs:\s+1$"));
+        // A masked path reads empty inside; that proves something only where the host's file has content.
+        // Not every host has /proc/kcore (this build machine kind has none), so two files Debian kernels always have come first.
+        Assert.NotEmpty(await File.ReadAllBytesAsync("/proc/timer_list", TestContext.Current.CancellationToken));
+        Assert.NotEmpty(await File.ReadAllBytesAsync("/proc/interrupts", TestContext.Current.CancellationToken));
+        Assert.Contains("timer_list=0", lines);
+        Assert.Contains("interrupts=0", lines);
         Assert.Contains("kcore=0", lines);
         Assert.Contains("sysrq=refused", lines);
         Assert.Contains("doomed=absent", lines);
@@ -137,15 +144,19 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
     public async Task Logs_tail_with_timestamps_and_follow_until_exit()
     {
         var server = await ServerAsync();
-        await OkAsync(server, "run", "-d", "--name", "talker", TestImages.Tag, "sh", "-c", "for i in $(seq 1 10); do echo line$i; done; echo oops >&2; sleep 2; echo done");
-
-        for (var i = 0; i < 50 && !(await server.DockerAsync("logs", "talker")).Stderr.Contains("oops", StringComparison.Ordinal); i++)
-        {
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
+        // The test signals each step instead of sleeping: stdout and stderr are separate pipes, so their order in
+        // the log is only certain for a line written after the other stream's line is already stored, and a loaded
+        // machine outlasts any sleep.
+        await OkAsync(server, "run", "-d", "--name", "talker", TestImages.Tag, "sh", "-c",
+            "trap 'echo oops >&2' USR2; trap 'echo done; exit 0' USR1; for i in $(seq 1 10); do echo line$i; done; while :; do sleep 0.1; done");
+        await UntilLogsShowAsync(server, "talker", (stdout, _) => stdout.Contains("line10", StringComparison.Ordinal));
+        await OkAsync(server, "kill", "-s", "USR2", "talker");
+        await UntilLogsShowAsync(server, "talker", (_, stderr) => stderr.Contains("oops", StringComparison.Ordinal));
 
         var tail = await OkAsync(server, "logs", "--tail", "5", "--timestamps", "talker");
-        var followed = await server.DockerAsync("logs", "-f", "talker");
+        var following = server.DockerAsync("logs", "-f", "talker");
+        await OkAsync(server, "kill", "-s", "USR1", "talker");
+        var followed = await following;
 
         var tailLines = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, tailLines.Length); // stdout only: line7..line10 (oops went to stderr)
@@ -154,6 +165,22 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         Assert.EndsWith("line10\ndone\n", followed.Stdout, StringComparison.Ordinal);
         Assert.Equal("oops\n", followed.Stderr);
         await OkAsync(server, "rm", "talker");
+    }
+
+    private static async Task UntilLogsShowAsync(PortalServerProcess server, string container, Func<string, string, bool> shown)
+    {
+        for (var i = 0; i < 200; i++)
+        {
+            var (_, stdout, stderr) = await server.DockerAsync("logs", container);
+            if (shown(stdout, stderr))
+            {
+                return;
+            }
+
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Fail($"the logs of {container} never showed what the test waited for");
     }
 
     [Fact]
