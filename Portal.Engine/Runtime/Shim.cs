@@ -183,26 +183,43 @@ internal static unsafe class Shim
 
     private static int Monitor(LogWriter log, string stateDir, SysProcess init)
     {
-        using var writer = log;
-        var pumps = new[]
+        using (log)
         {
-            Task.Run(() => Pump(init.StandardOutput.BaseStream, LogStream.Stdout, log)),
-            Task.Run(() => Pump(init.StandardError.BaseStream, LogStream.Stderr, log)),
-        };
-        init.WaitForExit();
-        var finished = DateTimeOffset.UtcNow;
-        var code = init.ExitCode;
-        // PID 1's exit kills the rest of its PID namespace, so the pipes close right after; the bound only
-        // guards against a descendant that escaped the namespace holding them open.
-        Task.WaitAll(pumps, TimeSpan.FromSeconds(5));
-        ShimFiles.WriteAtomic(Path.Combine(stateDir, ShimFiles.Exit),
-            new ShimExit(code, code > 128 ? code - 128 : null, finished),
-            ShimJsonContext.Default.ShimExit);
+            // Dedicated threads rather than the thread pool: a shim runs two loops for its whole life and the
+            // pool's warm-up would sit on every container start.
+            var pumps = new[]
+            {
+                StartPump(init.StandardOutput.BaseStream, LogStream.Stdout, log),
+                StartPump(init.StandardError.BaseStream, LogStream.Stderr, log),
+            };
+            init.WaitForExit();
+            var finished = DateTimeOffset.UtcNow;
+            var code = init.ExitCode;
+            // PID 1's exit kills the rest of its PID namespace, so the pipes close right after; the bound only
+            // guards against a descendant that escaped the namespace holding them open.
+            foreach (var pump in pumps)
+            {
+                pump.Join(TimeSpan.FromSeconds(5));
+            }
+
+            ShimFiles.WriteAtomic(Path.Combine(stateDir, ShimFiles.Exit),
+                new ShimExit(code, code > 128 ? code - 128 : null, finished),
+                ShimJsonContext.Default.ShimExit);
+        }
+
+        // The engine waits for this process to end before it reads exit.json; nothing is left to flush, so the
+        // runtime's orderly shutdown would only delay every container's exit.
+        LibC._exit(0);
         return 0;
     }
 
-    /// <summary>Copies one output pipe into the log. A log that cannot be written (disk full) drops lines
-    /// rather than stop draining the pipe, which would block the container on its next write.</summary>
+    private static Thread StartPump(Stream source, LogStream stream, LogWriter log)
+    {
+        var thread = new Thread(() => Pump(source, stream, log)) { IsBackground = true, Name = "pump-" + stream };
+        thread.Start();
+        return thread;
+    }
+
     private static void Pump(Stream source, LogStream stream, LogWriter log)
     {
         var failed = false;
