@@ -1,10 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Serialization;
 using Portal.Engine.Errors;
 
 namespace Portal.Engine.Network.Ipam;
 
 /// <summary>An IPv4 network: a base address with no host bits set and a prefix length (0–32).</summary>
+[JsonConverter(typeof(Ipv4CidrJsonConverter))]
 public readonly record struct Ipv4Cidr
 {
     private readonly uint _network;
