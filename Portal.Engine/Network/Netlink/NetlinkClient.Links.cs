@@ -58,7 +58,7 @@ public sealed partial class NetlinkClient
             await DeleteLinkAsync(name, cancellationToken);
             return true;
         }
-        catch (LinuxException ex) when (ex.Errno == ENODEV)
+        catch (LinuxException ex) when (ex.Errno == ErrnoNames.ENODEV)
         {
             return false;
         }
@@ -106,7 +106,7 @@ public sealed partial class NetlinkClient
             var replies = await SendAsync(RtnlRequests.GetLink(name), "", name, cancellationToken);
             return replies.Where(r => r.Type == Rtnl.RTM_NEWLINK).Select(RtnlReplies.Link).FirstOrDefault();
         }
-        catch (LinuxException ex) when (ex.Errno == ENODEV)
+        catch (LinuxException ex) when (ex.Errno == ErrnoNames.ENODEV)
         {
             return null;
         }

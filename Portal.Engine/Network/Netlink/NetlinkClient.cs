@@ -13,8 +13,6 @@ namespace Portal.Engine.Network.Netlink;
 /// </summary>
 public sealed partial class NetlinkClient : IDisposable
 {
-    private const int ENODEV = 19;
-
     private readonly NetlinkSocket _socket;
 
     private NetlinkClient(NetlinkSocket socket) => _socket = socket;
@@ -38,7 +36,7 @@ public sealed partial class NetlinkClient : IDisposable
             cancellationToken);
 
     private async Task<int> RequireIndexAsync(string name, string operation, string target, CancellationToken cancellationToken) =>
-        await GetIndexAsync(name, cancellationToken) ?? throw new LinuxException(operation, target, ENODEV);
+        await GetIndexAsync(name, cancellationToken) ?? throw new LinuxException(operation, target, ErrnoNames.ENODEV);
 
     private static string Describe(IPAddress address, int prefixLength, string link) => $"{address}/{prefixLength} dev {link}";
 

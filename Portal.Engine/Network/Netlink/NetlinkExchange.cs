@@ -10,8 +10,6 @@ namespace Portal.Engine.Network.Netlink;
 /// </summary>
 internal sealed class NetlinkExchange(string operation, string target, uint sequence, uint portId, bool dump)
 {
-    private const int EPROTO = 71;
-
     public List<NetlinkMessage> Replies { get; } = [];
 
     /// <summary>The kernel flagged the dump as inconsistent (changed while being dumped): ask again.</summary>
@@ -29,7 +27,7 @@ internal sealed class NetlinkExchange(string operation, string target, uint sequ
         }
         catch (InvalidDataException ex)
         {
-            throw new LinuxException(operation, $"{target} [{ex.Message}]", EPROTO);
+            throw new LinuxException(operation, $"{target} [{ex.Message}]", ErrnoNames.EPROTO);
         }
 
         foreach (var message in messages)
@@ -85,7 +83,7 @@ internal sealed class NetlinkExchange(string operation, string target, uint sequ
         var payload = message.Payload.Span;
         if (payload.Length < 4)
         {
-            return new LinuxException(operation, $"{target} [truncated NLMSG_ERROR]", EPROTO);
+            return new LinuxException(operation, $"{target} [truncated NLMSG_ERROR]", ErrnoNames.EPROTO);
         }
 
         var code = MemoryMarshal.Read<int>(payload);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Portal.Engine.Network.Netlink;
@@ -30,7 +31,7 @@ internal sealed record NetlinkMessage(ushort Type, ushort Flags, uint Sequence, 
     /// <summary>The family header (ifinfomsg, ifaddrmsg, rtmsg) at the start of the payload.</summary>
     public T Header<T>() where T : unmanaged
     {
-        var size = Marshal.SizeOf<T>();
+        var size = Unsafe.SizeOf<T>();
         if (Payload.Length < size)
         {
             throw new InvalidDataException($"{Rtnl.MessageName(Type)} of {Payload.Length} bytes is shorter than its {size}-byte header");
@@ -41,5 +42,5 @@ internal sealed record NetlinkMessage(ushort Type, ushort Flags, uint Sequence, 
 
     /// <summary>The attributes after a family header of <typeparamref name="T"/>.</summary>
     public NetlinkAttributes Attributes<T>() where T : unmanaged =>
-        NetlinkAttributes.Parse(Payload[NetlinkMessageWriter.Align(Marshal.SizeOf<T>())..]);
+        NetlinkAttributes.Parse(Payload[NetlinkMessageWriter.Align(Unsafe.SizeOf<T>())..]);
 }
