@@ -11,7 +11,7 @@ namespace Portal.Engine.Network.Netlink;
 /// e.g. <c>RTM_NEWLINK veth portal0a1b (peer eth0): EEXIST (File exists)</c>. Needs nothing but the
 /// kernel, so the container's own init can use it inside its namespace as well.
 /// </summary>
-public sealed partial class NetlinkClient : IDisposable
+public sealed partial class NetlinkClient : INetlinkClient
 {
     private readonly NetlinkSocket _socket;
 

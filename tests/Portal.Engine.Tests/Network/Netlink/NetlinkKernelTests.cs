@@ -37,6 +37,19 @@ public sealed class NetlinkKernelTests
     }
 
     [Fact]
+    public async Task Concurrent_requests_on_one_client_each_get_their_own_answer()
+    {
+        using var client = NetlinkClient.Open();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 32).Select(i =>
+            i % 2 == 0 ? client.GetIndexAsync("lo", Ct) : client.GetIndexAsync($"pt-none-{i}", Ct)));
+
+        var lo = await client.GetIndexAsync("lo", Ct);
+        Assert.All(answers.Where((_, i) => i % 2 == 0), a => Assert.Equal(lo, a));
+        Assert.All(answers.Where((_, i) => i % 2 == 1), Assert.Null);
+    }
+
+    [Fact]
     [Trait("Category", Root.Category)]
     public async Task Bridge_and_veth_into_a_namespace_carry_traffic()
     {
