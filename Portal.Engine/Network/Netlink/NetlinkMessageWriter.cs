@@ -23,6 +23,7 @@ internal sealed class NetlinkMessageWriter
     public ushort Type { get; }
     public ushort Flags { get; }
 
+    // NLM_F_DUMP shares its bits with NLM_F_REPLACE|NLM_F_EXCL; it only means "dump" on RTM_GET* (type % 4 == 2).
     public bool IsDump => (Flags & Rtnl.NLM_F_DUMP) == Rtnl.NLM_F_DUMP && Type % 4 == 2;
 
     public static int Align(int length) => (length + 3) & ~3;
