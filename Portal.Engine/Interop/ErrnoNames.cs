@@ -9,6 +9,8 @@ public static class ErrnoNames
         EMLINK = 31, EPIPE = 32, ERANGE = 34, ENAMETOOLONG = 36, ENOSYS = 38, ENOTEMPTY = 39,
         ELOOP = 40, ENODATA = 61, EOPNOTSUPP = 95, EADDRINUSE = 98, EAFNOSUPPORT = 97;
 
+    public const int ENODEV = 19, EPROTO = 71, EADDRNOTAVAIL = 99, ENETUNREACH = 101, ENOBUFS = 105;
+
     private static readonly Dictionary<int, string> Names = new()
     {
         [EPERM] = "EPERM", [ENOENT] = "ENOENT", [ESRCH] = "ESRCH", [EINTR] = "EINTR", [EIO] = "EIO",
@@ -19,6 +21,8 @@ public static class ErrnoNames
         [EMLINK] = "EMLINK", [EPIPE] = "EPIPE", [ERANGE] = "ERANGE", [ENAMETOOLONG] = "ENAMETOOLONG",
         [ENOSYS] = "ENOSYS", [ENOTEMPTY] = "ENOTEMPTY", [ELOOP] = "ELOOP", [ENODATA] = "ENODATA",
         [EOPNOTSUPP] = "EOPNOTSUPP", [EADDRINUSE] = "EADDRINUSE", [EAFNOSUPPORT] = "EAFNOSUPPORT",
+        [ENODEV] = "ENODEV", [EPROTO] = "EPROTO", [EADDRNOTAVAIL] = "EADDRNOTAVAIL", [ENETUNREACH] = "ENETUNREACH",
+        [ENOBUFS] = "ENOBUFS",
     };
 
     public static string Name(int errno) => Names.TryGetValue(errno, out var name) ? name : $"errno {errno}";
