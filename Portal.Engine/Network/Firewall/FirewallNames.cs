@@ -17,10 +17,10 @@ internal static partial class FirewallNames
             : throw new InvalidArgumentException($"invalid network name \"{name}\": only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed");
 
     // IFNAMSIZ is 16 including the terminating NUL.
-    public static string BridgeName(string network, string bridge) =>
+    public static string BridgeName(string bridge, string where) =>
         BridgeNamePattern().IsMatch(bridge) && bridge is not "." and not ".."
             ? bridge
-            : throw new InvalidArgumentException($"network {network}: invalid bridge name \"{bridge}\" (1-15 characters of [a-zA-Z0-9_.-])");
+            : throw new InvalidArgumentException($"{where}: invalid bridge name \"{bridge}\" (1-15 characters of [a-zA-Z0-9_.-])");
 
     public static string ContainerId(string id) =>
         ContainerIdPattern().IsMatch(id)

@@ -13,10 +13,15 @@ public sealed record FirewallNetwork
     public FirewallNetwork(string name, string bridge, IPNetwork subnet, bool isInternal = false)
     {
         Name = FirewallNames.NetworkName(name);
-        Bridge = FirewallNames.BridgeName(name, bridge);
+        Bridge = FirewallNames.BridgeName(bridge, $"network {name}");
         if (subnet.BaseAddress.AddressFamily != AddressFamily.InterNetwork)
         {
             throw new InvalidArgumentException($"network {name}: invalid subnet {subnet}: only IPv4 subnets are supported");
+        }
+
+        if (HasHostBits(subnet.BaseAddress, subnet.PrefixLength))
+        {
+            throw new InvalidArgumentException($"network {name}: invalid subnet \"{subnet.BaseAddress}/{subnet.PrefixLength}\" (want an IPv4 CIDR such as 10.89.0.0/24, with no host bits set)");
         }
 
         if (subnet.PrefixLength > 30)
@@ -38,8 +43,32 @@ public sealed record FirewallNetwork
     public IPNetwork Subnet { get; }
     public bool Internal { get; }
 
-    private static IPNetwork ParseSubnet(string name, string subnet) =>
-        IPNetwork.TryParse(subnet, out var parsed)
-            ? parsed
-            : throw new InvalidArgumentException($"network {name}: invalid subnet \"{subnet}\" (want an IPv4 CIDR such as 10.89.0.0/24, with no host bits set)");
+    private static IPNetwork ParseSubnet(string name, string subnet)
+    {
+        var parts = subnet.Split('/');
+        if (parts.Length != 2
+            || !IPAddress.TryParse(parts[0], out var address)
+            || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var prefix)
+            || prefix > (address.AddressFamily == AddressFamily.InterNetwork ? 32 : 128)
+            || HasHostBits(address, prefix))
+        {
+            throw new InvalidArgumentException($"network {name}: invalid subnet \"{subnet}\" (want an IPv4 CIDR such as 10.89.0.0/24, with no host bits set)");
+        }
+
+        return new IPNetwork(address, prefix);
+    }
+
+    private static bool HasHostBits(IPAddress address, int prefix)
+    {
+        var bytes = address.GetAddressBytes();
+        for (var bit = prefix; bit < bytes.Length * 8; bit++)
+        {
+            if ((bytes[bit / 8] & (0x80 >> (bit % 8))) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -22,7 +22,7 @@ public sealed class FirewallSysctls(string procSysRoot = "/proc/sys")
     /// Call after the bridge exists.
     /// </summary>
     public void PrepareBridge(string bridge) =>
-        Write($"net/ipv4/conf/{FirewallNames.BridgeName(bridge, bridge)}/route_localnet", 1);
+        Write($"net/ipv4/conf/{FirewallNames.BridgeName(bridge, "set route_localnet")}/route_localnet", 1);
 
     /// <summary>Reads a value, or null when the key does not exist (tests and diagnostics).</summary>
     public string? Read(string key)
