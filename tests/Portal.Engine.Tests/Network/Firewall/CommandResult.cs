@@ -1,0 +1,3 @@
+namespace Portal.Engine.Tests.Network.Firewall;
+
+internal sealed record CommandResult(int ExitCode, string Output, string Error);
