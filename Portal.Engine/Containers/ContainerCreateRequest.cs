@@ -24,4 +24,7 @@ public sealed record ContainerCreateRequest
     public int? StopTimeoutSeconds { get; init; }
     /// <summary>"8080/tcp" keys added to the image's own.</summary>
     public IReadOnlyList<string> ExposedPorts { get; init; } = [];
+    /// <summary>null or "default": loopback only unless ports are published; "bridge"; "none".</summary>
+    public string? NetworkMode { get; init; }
+    public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
 }

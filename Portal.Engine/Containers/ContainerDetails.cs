@@ -19,4 +19,9 @@ public sealed record ContainerDetails
     /// <summary>The args actually executed: entrypoint + cmd.</summary>
     public IReadOnlyList<string> Args { get; init; } = [];
     public string LogPath { get; init; } = "";
+    /// <summary>As resolved at create (<see cref="NetworkModes"/>); null in records written before networking.</summary>
+    public string? NetworkMode { get; init; }
+    public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
+    /// <summary>The endpoint while the container runs on a network; null otherwise.</summary>
+    public ContainerNetworkSettings? NetworkSettings { get; init; }
 }

@@ -22,6 +22,12 @@ public sealed partial class ContainerEngine
             }
 
             var id = NewId();
+            var networkMode = NetworkModes.Resolve(request.NetworkMode, request.PortBindings.Count);
+            if (NetworkModes.UsesBridge(networkMode))
+            {
+                await Network.CheckPortsAsync(id, request.PortBindings, cancellationToken).ConfigureAwait(false);
+            }
+
             var (config, args) = ContainerConfigMerger.Merge(image, request, id);
             var record = new ContainerRecord
             {
@@ -34,6 +40,8 @@ public sealed partial class ContainerEngine
                 Resources = WithDefaultSwap(request.Resources),
                 RestartPolicy = request.RestartPolicy,
                 AutoRemove = request.AutoRemove,
+                NetworkMode = networkMode,
+                PortBindings = request.PortBindings,
             };
 
             try

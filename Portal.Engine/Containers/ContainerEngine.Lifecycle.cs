@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Portal.Engine.Errors;
 using Portal.Engine.Interop;
+using Portal.Engine.Network;
 using Portal.Engine.Spec;
 
 namespace Portal.Engine.Containers;
@@ -112,6 +113,7 @@ public sealed partial class ContainerEngine
                 await exited.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await DetachNetworkAsync(entry).ConfigureAwait(false);
             RemoveLocked(entry);
         }
         finally
@@ -124,17 +126,33 @@ public sealed partial class ContainerEngine
     {
         var record = entry.Record;
         var cgroup = _cgroups.Create(record.Id, record.Resources);
-        ShimState shim;
+        ShimState? shim = null;
+        ContainerNetworkSettings? network = null;
         try
         {
             var mounts = _snapshotter.Prepare(_store.PathOf(record.Id), _images.GetLayerDirectories(record.ImageId));
             Directory.CreateDirectory(_store.RootfsDirectoryOf(record.Id));
-            var spec = BuildSpec(record, mounts, cgroup.ProcsFiles);
+            if (NetworkModes.UsesBridge(record.NetworkMode))
+            {
+                network = await Network.AttachAsync(record.Id, cancellationToken).ConfigureAwait(false);
+            }
+
+            var spec = BuildSpec(record, mounts, cgroup.ProcsFiles) with { NetworkNamespacePath = network?.SandboxKey };
             shim = await _runtime.StartAsync(spec, cancellationToken).ConfigureAwait(false);
+            if (network is not null)
+            {
+                await Network.PublishAsync(record.Id, network, record.PortBindings, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex)
         {
+            if (shim is not null)
+            {
+                _runtime.Signal(shim, Signals.SIGKILL);
+            }
+
             TryCleanupCgroup(record.Id, cgroup);
+            await DetachNetworkAsync(entry).ConfigureAwait(false);
             var code = ex is ContainerStartException start ? start.ExitCode : 125;
             lock (entry)
             {
@@ -156,6 +174,7 @@ public sealed partial class ContainerEngine
         {
             entry.Shim = shim;
             entry.Cgroup = cgroup;
+            record.NetworkSettings = network;
             record.State = new ContainerState
             {
                 Status = ContainerStatus.Running,
@@ -227,10 +246,10 @@ public sealed partial class ContainerEngine
             return;
         }
 
-        OnExited(entry, exit);
+        await OnExitedAsync(entry, exit).ConfigureAwait(false);
     }
 
-    private void OnExited(ContainerEntry entry, ShimExit exit)
+    private async Task OnExitedAsync(ContainerEntry entry, ShimExit exit)
     {
         var record = entry.Record;
         var cgroup = entry.Cgroup;
@@ -249,6 +268,7 @@ public sealed partial class ContainerEngine
             TryCleanupCgroup(record.Id, cgroup);
         }
 
+        await DetachNetworkAsync(entry).ConfigureAwait(false);
         lock (entry)
         {
             entry.Shim = null;
@@ -361,6 +381,7 @@ public sealed partial class ContainerEngine
         {
             if (_containers.ContainsKey(entry.Record.Id) && entry.Record.State.Status != ContainerStatus.Running)
             {
+                await DetachNetworkAsync(entry).ConfigureAwait(false);
                 RemoveLocked(entry);
             }
         }
@@ -384,6 +405,30 @@ public sealed partial class ContainerEngine
         EngineLog.Removed(_logger, record.Id);
         Publish(entry, "destroy");
         entry.Removed.TrySetResult(new ContainerWaitResult(record.State.ExitCode, null));
+    }
+
+    /// <summary>Removes the container's endpoint (idempotent); a failure is logged, never thrown, so exits and removals complete.</summary>
+    private async Task DetachNetworkAsync(ContainerEntry entry)
+    {
+        var record = entry.Record;
+        if (!NetworkModes.UsesBridge(record.NetworkMode) || _network is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await _network.DetachAsync(record.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            EngineLog.CleanupFailed(_logger, record.Id, ex);
+        }
+
+        lock (entry)
+        {
+            record.NetworkSettings = null;
+        }
     }
 
     private static void CancelRestart(ContainerEntry entry)

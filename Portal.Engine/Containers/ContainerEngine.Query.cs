@@ -107,6 +107,9 @@ public sealed partial class ContainerEngine
                 RestartCount = r.RestartCount,
                 Args = r.Args,
                 LogPath = _store.LogPathOf(r.Id),
+                NetworkMode = r.NetworkMode,
+                PortBindings = r.PortBindings,
+                NetworkSettings = r.NetworkSettings,
             };
         }
     }

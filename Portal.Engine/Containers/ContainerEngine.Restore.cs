@@ -1,3 +1,5 @@
+using Portal.Engine.Network;
+
 namespace Portal.Engine.Containers;
 
 public sealed partial class ContainerEngine
@@ -5,10 +7,13 @@ public sealed partial class ContainerEngine
     /// <summary>
     /// Loads every container and re-adopts the ones whose shim is still alive (live restore). A
     /// container whose process ended while the engine was down gets the exit its shim recorded and
-    /// then its restart policy, as if the engine had watched it exit.
+    /// then its restart policy, as if the engine had watched it exit. Re-adopted containers keep their
+    /// network endpoint and published ports; the firewall is then rebuilt from them in one step.
     /// </summary>
-    public Task InitializeAsync(CancellationToken cancellationToken = default)
+    public async Task InitializeAsync(CancellationToken cancellationToken = default)
     {
+        var exits = new List<(ContainerEntry Entry, ShimExit Exit)>();
+        var running = new List<RunningEndpoint>();
         foreach (var record in _store.LoadAll((file, ex) => EngineLog.Unreadable(_logger, file, ex)))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -27,6 +32,11 @@ public sealed partial class ContainerEngine
                 entry.Cgroup = _cgroups.Open(record.Id);
                 record.State = record.State with { Pid = shim.InitPid };
                 EngineLog.Readopted(_logger, record.Id, shim.InitPid);
+                if (record.NetworkSettings is { } settings)
+                {
+                    running.Add(new RunningEndpoint(record.Id, settings, record.PortBindings));
+                }
+
                 Track(MonitorAsync(entry, shim));
                 continue;
             }
@@ -36,9 +46,24 @@ public sealed partial class ContainerEngine
                 ? _runtime.ReadExit(stateDir) ?? new ShimExit(255, null, _time.GetUtcNow(), "the container's monitor ended while the engine was down without recording an exit")
                 : new ShimExit(record.State.ExitCode, null, record.State.FinishedAt ?? _time.GetUtcNow());
             EngineLog.ExitedWhileDown(_logger, record.Id, exit.ExitCode);
-            OnExited(entry, exit);
+            exits.Add((entry, exit));
         }
 
-        return Task.CompletedTask;
+        if (_network is not null)
+        {
+            try
+            {
+                await _network.RestoreAsync(running, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ContainerNetworkLog.RestoreFailed(_logger, ex);
+            }
+        }
+
+        foreach (var (entry, exit) in exits)
+        {
+            await OnExitedAsync(entry, exit).ConfigureAwait(false);
+        }
     }
 }

@@ -6,6 +6,7 @@ using Portal.Engine.Errors;
 using Portal.Engine.Events;
 using Portal.Engine.Images;
 using Portal.Engine.Logs;
+using Portal.Engine.Network;
 using Portal.Engine.Snapshots;
 using Portal.Engine.Stats;
 
@@ -28,6 +29,7 @@ public sealed partial class ContainerEngine : IContainerService, IAsyncDisposabl
     private readonly EventBus _events;
     private readonly ILogger<ContainerEngine> _logger;
     private readonly TimeProvider _time;
+    private readonly IContainerNetwork? _network;
     private readonly ContainerStore _store;
     private readonly ConcurrentDictionary<string, ContainerEntry> _containers = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _createGate = new(1, 1);
@@ -45,8 +47,10 @@ public sealed partial class ContainerEngine : IContainerService, IAsyncDisposabl
         ILogReader logs,
         EventBus events,
         ILogger<ContainerEngine> logger,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        IContainerNetwork? network = null)
     {
+        _network = network;
         _options = options;
         _images = images;
         _snapshotter = snapshotter;
@@ -134,6 +138,9 @@ public sealed partial class ContainerEngine : IContainerService, IAsyncDisposabl
         task.ContinueWith(t => _background.TryRemove(t, out _), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    private IContainerNetwork Network =>
+        _network ?? throw new InvalidArgumentException("bridge networking is not available in this engine (no container network configured)");
 
     private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
 

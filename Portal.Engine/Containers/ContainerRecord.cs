@@ -18,4 +18,9 @@ public sealed class ContainerRecord
     public int RestartCount { get; set; }
     /// <summary>Stopped by a user: restart policies leave it alone until it is started again.</summary>
     public bool ManuallyStopped { get; set; }
+    /// <summary>As resolved at create (<see cref="NetworkModes"/>); null in records written before networking.</summary>
+    public string? NetworkMode { get; init; }
+    public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
+    /// <summary>The endpoint while the container runs on a network; null otherwise.</summary>
+    public ContainerNetworkSettings? NetworkSettings { get; set; }
 }

@@ -27,6 +27,7 @@ public static partial class ContainerRequestValidator
         }
 
         ValidateResources(request.Resources, hostCpus);
+        ValidateNetwork(request);
 
         if (request.RestartPolicy.MaximumRetryCount < 0)
         {
@@ -94,6 +95,45 @@ public static partial class ContainerRequestValidator
         if (r.CpuShares is < 0 or > 262_144)
         {
             throw new InvalidArgumentException($"CpuShares: {r.CpuShares} is out of range 2..262144");
+        }
+    }
+
+    private static void ValidateNetwork(ContainerCreateRequest request)
+    {
+        var mode = NetworkModes.Resolve(request.NetworkMode, request.PortBindings.Count);
+        if (mode is not (NetworkModes.Bridge or NetworkModes.None or NetworkModes.Default))
+        {
+            throw new InvalidArgumentException($"NetworkMode: network {mode} is not supported yet (use bridge, none or default)");
+        }
+
+        if (mode == NetworkModes.None && request.PortBindings.Count > 0)
+        {
+            throw new InvalidArgumentException("conflicting options: port publishing and the container type network mode");
+        }
+
+        foreach (var port in request.PortBindings)
+        {
+            var where = $"PortBindings {port.ContainerPort}/{port.Protocol}";
+            if (port.ContainerPort is < 1 or > 65535)
+            {
+                throw new InvalidArgumentException($"{where}: invalid container port {port.ContainerPort} (want 1-65535)");
+            }
+
+            if (port.Protocol is not ("tcp" or "udp"))
+            {
+                throw new InvalidArgumentException($"{where}: invalid protocol \"{port.Protocol}\" (want tcp or udp)");
+            }
+
+            if (port.HostPort is < 1 or > 65535)
+            {
+                throw new InvalidArgumentException($"{where}: invalid host port {port.HostPort} (want 1-65535; a random port is not supported yet)");
+            }
+
+            if (port.HostIp.Length > 0
+                && (!System.Net.IPAddress.TryParse(port.HostIp, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork))
+            {
+                throw new InvalidArgumentException($"{where}: invalid host IP \"{port.HostIp}\" (want an IPv4 address or empty)");
+            }
         }
     }
 }

@@ -109,7 +109,7 @@ internal static unsafe class Shim
         SysProcess init;
         try
         {
-            init = StartInNamespaces(start);
+            init = StartInNamespaces(start, spec.NetworkNamespacePath);
         }
         finally
         {
@@ -158,7 +158,7 @@ internal static unsafe class Shim
     /// EINVAL), so .NET's signal-handling thread is started beforehand. The mount namespace is left to stage2:
     /// unsharing it here would let stage2's pivot_root re-root this process too.
     /// </summary>
-    private static SysProcess StartInNamespaces(ProcessStartInfo start)
+    private static SysProcess StartInNamespaces(ProcessStartInfo start, string? networkNamespacePath)
     {
         using var warm = System.Runtime.InteropServices.PosixSignalRegistration.Create(
             System.Runtime.InteropServices.PosixSignal.SIGHUP, context => context.Cancel = true);
@@ -168,10 +168,17 @@ internal static unsafe class Shim
         {
             try
             {
-                LinuxSyscalls.Instance.Unshare(NamespaceFlags);
+                var flags = NamespaceFlags;
+                if (networkNamespacePath is not null)
+                {
+                    JoinNetworkNamespace(networkNamespacePath);
+                    flags &= ~Native.CLONE_NEWNET;
+                }
+
+                LinuxSyscalls.Instance.Unshare(flags);
                 process = SysProcess.Start(start);
             }
-            catch (Exception e) when (e is LinuxException or System.ComponentModel.Win32Exception)
+            catch (Exception e) when (e is LinuxException or System.ComponentModel.Win32Exception or IOException or UnauthorizedAccessException)
             {
                 error = e;
             }
@@ -179,6 +186,16 @@ internal static unsafe class Shim
         thread.Start();
         thread.Join();
         return process ?? throw error ?? new InvalidOperationException("stage2 did not start");
+    }
+
+    /// <summary>The engine prepared the network namespace (veth, address, routes) before start: join it instead of a new one.</summary>
+    private static void JoinNetworkNamespace(string path)
+    {
+        using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        if (LibC.setns((int)handle.DangerousGetHandle(), Native.CLONE_NEWNET) == -1)
+        {
+            throw LinuxException.FromLastError("setns CLONE_NEWNET", path);
+        }
     }
 
     private static int Monitor(LogWriter log, string stateDir, SysProcess init)

@@ -20,4 +20,6 @@ public sealed record RuntimeSpec
     public required string StateDir { get; init; }
     public IReadOnlyList<string> MaskedPaths { get; init; } = [];
     public IReadOnlyList<string> ReadonlyPaths { get; init; } = [];
+    /// <summary>A network namespace file (/run/netns/…) the engine prepared; null = a new namespace with only lo.</summary>
+    public string? NetworkNamespacePath { get; init; }
 }

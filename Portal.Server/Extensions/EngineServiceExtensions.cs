@@ -5,6 +5,10 @@ using Portal.Engine.Containers;
 using Portal.Engine.Events;
 using Portal.Engine.Images;
 using Portal.Engine.Logs;
+using Portal.Engine.Network;
+using Portal.Engine.Network.Firewall;
+using Portal.Engine.Network.Netlink;
+using Portal.Engine.Network.Networks;
 using Portal.Engine.Snapshots;
 using Portal.Engine.Stats;
 
@@ -27,6 +31,16 @@ public static class EngineServiceExtensions
         services.AddSingleton<IContainerRuntime, ShimRuntime>();
         services.AddSingleton<IStatsCollector, StatsCollector>();
         services.AddSingleton<ILogReader, ContainerLogReader>();
+        services.AddSingleton(_ => new NetworkStore(options.RootDirectory));
+        services.AddSingleton<INetworkStore>(sp => sp.GetRequiredService<NetworkStore>());
+        // One client for the host namespace: it serialises its requests on one socket.
+        services.AddSingleton<INetlinkClient>(_ => NetlinkClient.Open());
+        services.AddSingleton(_ => new Nftables());
+        services.AddSingleton(_ => new FirewallSysctls());
+        services.AddSingleton<IHostPortProbe, HostPortProbe>();
+        services.AddSingleton<BridgeFirewall>();
+        services.AddSingleton<ContainerNetwork>();
+        services.AddSingleton<IContainerNetwork>(sp => sp.GetRequiredService<ContainerNetwork>());
         services.AddSingleton<ContainerEngine>();
         services.AddSingleton<IContainerService>(sp => sp.GetRequiredService<ContainerEngine>());
         services.AddHostedService<EngineLifetime>();

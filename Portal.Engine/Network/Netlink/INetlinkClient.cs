@@ -22,6 +22,8 @@ public interface INetlinkClient : IDisposable
 
     Task SetLinkStateAsync(string name, bool up, CancellationToken cancellationToken);
 
+    Task SetHairpinAsync(string name, bool on, CancellationToken cancellationToken);
+
     Task SetMtuAsync(string name, int mtu, CancellationToken cancellationToken);
 
     Task SetMacAddressAsync(string name, PhysicalAddress address, CancellationToken cancellationToken);

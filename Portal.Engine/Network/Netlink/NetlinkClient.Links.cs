@@ -79,6 +79,15 @@ public sealed partial class NetlinkClient
         return SendAsync(RtnlRequests.SetState(name, up), "", $"{name} {(up ? "up" : "down")}", cancellationToken);
     }
 
+    /// <summary>Turns hairpin mode of the bridge port <paramref name="name"/> on or off (`bridge link set dev X hairpin on`).</summary>
+    public async Task SetHairpinAsync(string name, bool on, CancellationToken cancellationToken)
+    {
+        CheckName(name, "link name");
+        var target = $"{name} hairpin {(on ? "on" : "off")}";
+        var index = await RequireIndexAsync(name, "RTM_SETLINK", target, cancellationToken);
+        await SendAsync(RtnlRequests.SetHairpin(index, on), "", target, cancellationToken);
+    }
+
     public Task SetMtuAsync(string name, int mtu, CancellationToken cancellationToken)
     {
         CheckName(name, "link name");

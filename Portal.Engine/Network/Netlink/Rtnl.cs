@@ -5,7 +5,7 @@ internal static class Rtnl
 {
     public const int AF_NETLINK = 16, NETLINK_ROUTE = 0, SOL_NETLINK = 270;
     public const int NETLINK_CAP_ACK = 10, NETLINK_EXT_ACK = 11;
-    public const byte AF_UNSPEC = 0, AF_INET = 2, AF_INET6 = 10;
+    public const byte AF_UNSPEC = 0, AF_INET = 2, AF_BRIDGE = 7, AF_INET6 = 10;
 
     public const int HeaderLength = 16;
 
@@ -28,9 +28,12 @@ internal static class Rtnl
 
     // IFLA_*
     public const ushort IFLA_ADDRESS = 1, IFLA_BROADCAST = 2, IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_LINK = 5,
-        IFLA_MASTER = 10, IFLA_OPERSTATE = 16, IFLA_LINKINFO = 18, IFLA_STATS64 = 23, IFLA_NET_NS_FD = 28;
+        IFLA_MASTER = 10, IFLA_PROTINFO = 12, IFLA_OPERSTATE = 16, IFLA_LINKINFO = 18, IFLA_STATS64 = 23, IFLA_NET_NS_FD = 28;
 
     public const ushort IFLA_INFO_KIND = 1, IFLA_INFO_DATA = 2;
+
+    // IFLA_BRPORT_* (inside IFLA_PROTINFO of an AF_BRIDGE request)
+    public const ushort IFLA_BRPORT_MODE = 4;
     public const ushort VETH_INFO_PEER = 1;
 
     public const uint IFF_UP = 0x1, IFF_LOWER_UP = 0x10000;

@@ -60,6 +60,18 @@ internal static class RtnlRequests
             .Header(new IfInfoMsg { Family = Rtnl.AF_UNSPEC, Flags = up ? Rtnl.IFF_UP : 0, Change = Rtnl.IFF_UP })
             .String(Rtnl.IFLA_IFNAME, name);
 
+    /// <summary>
+    /// Hairpin mode of a bridge port: the bridge may send a frame back out of the port it came in on, which a
+    /// container needs to reach its own published port. The bridge's setlink handler looks the port up by index only.
+    /// </summary>
+    public static NetlinkMessageWriter SetHairpin(int linkIndex, bool on)
+    {
+        var w = new NetlinkMessageWriter(Rtnl.RTM_SETLINK, Change).Header(new IfInfoMsg { Family = Rtnl.AF_BRIDGE, Index = linkIndex });
+        var protinfo = w.BeginNested(Rtnl.IFLA_PROTINFO | Rtnl.NLA_F_NESTED);
+        w.Attribute(Rtnl.IFLA_BRPORT_MODE, [on ? (byte)1 : (byte)0]);
+        return w.EndNested(protinfo);
+    }
+
     public static NetlinkMessageWriter SetMtu(string name, int mtu) =>
         ByName(Rtnl.RTM_SETLINK, Change, name).UInt32(Rtnl.IFLA_MTU, (uint)mtu);
 

@@ -23,6 +23,7 @@ internal sealed class EngineFixture : IAsyncDisposable
     public FakeImageStore Images { get; } = new();
     public FakeCgroups Cgroups { get; } = new();
     public FakeLogReader Logs { get; } = new();
+    public FakeContainerNetwork Network { get; } = new();
     public EventBus Events { get; private set; } = new();
     public ContainerEngine Engine { get; private set; }
 
@@ -46,7 +47,7 @@ internal sealed class EngineFixture : IAsyncDisposable
     }
 
     private ContainerEngine NewEngine() => new(Options, Images, new FakeSnapshotter(), Cgroups, Runtime, new FakeStats(), Logs, Events,
-        NullLogger<ContainerEngine>.Instance);
+        NullLogger<ContainerEngine>.Instance, network: Network);
 
     private sealed class FakeSnapshotter : ISnapshotter
     {

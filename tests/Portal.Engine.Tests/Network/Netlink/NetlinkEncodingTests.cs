@@ -41,6 +41,19 @@ public sealed class NetlinkEncodingTests
     }
 
     [Fact]
+    public void Hairpin_on_matches_hand_assembled_bytes()
+    {
+        var bytes = RtnlRequests.SetHairpin(7, on: true).ToArray(sequence: 3);
+
+        var expected = Hex(
+            "2C000000 1300 0500 03000000 00000000",       // 44 bytes, RTM_SETLINK, REQUEST|ACK, seq 3
+            "07 00 0000 07000000 00000000 00000000",     // ifinfomsg: AF_BRIDGE, index 7
+            "0C000C80",                                   // IFLA_PROTINFO | NLA_F_NESTED, 12 bytes
+            "05000400 01000000");                         //   IFLA_BRPORT_MODE u8 1 + 3 pad
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(bytes));
+    }
+
+    [Fact]
     public void New_address_matches_hand_assembled_bytes_with_broadcast()
     {
         var bytes = RtnlRequests.NewAddress(7, IPAddress.Parse("10.250.3.2"), 24).ToArray(sequence: 9);

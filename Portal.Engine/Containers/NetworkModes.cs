@@ -1,0 +1,20 @@
+namespace Portal.Engine.Containers;
+
+/// <summary>The network modes a container can ask for.</summary>
+public static class NetworkModes
+{
+    public const string Bridge = "bridge";
+    public const string None = "none";
+    public const string Default = "default";
+
+    /// <summary>
+    /// The mode a request gets. Until issue #3 completes, "default" stays loopback-only unless the request
+    /// publishes ports, which implies the bridge (docs/networking.md).
+    /// </summary>
+    public static string Resolve(string? requested, int portBindings) =>
+        requested is null or "" or Default
+            ? portBindings > 0 ? Bridge : Default
+            : requested;
+
+    public static bool UsesBridge(string? mode) => mode == Bridge;
+}

@@ -1,0 +1,184 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Portal.Engine.Containers;
+using Portal.Engine.Errors;
+using Portal.Engine.Interop;
+using Portal.Engine.Network.Firewall;
+using Portal.Engine.Network.Netlink;
+using Portal.Engine.Network.Networks;
+
+namespace Portal.Engine.Network;
+
+/// <summary>
+/// The kernel side of <see cref="IContainerNetwork"/> for the default "bridge" network: a named namespace
+/// per container (portal-&lt;id12&gt;, made by `ip netns add`), a veth whose peer is born there as eth0, the
+/// host end enslaved to the bridge with hairpin on, and the container's ports in Portal's nft table.
+/// </summary>
+public sealed class ContainerNetwork(INetworkStore networks, INetlinkClient netlink, BridgeFirewall firewall, ILogger<ContainerNetwork> logger)
+    : IContainerNetwork, IDisposable
+{
+    private const string ContainerInterface = "eth0";
+    private readonly SemaphoreSlim _bridgeGate = new(1, 1);
+
+    public static string NamespaceName(string containerId) => "portal-" + containerId[..12];
+
+    /// <summary>At most 15 characters (IFNAMSIZ - 1).</summary>
+    public static string HostVethName(string containerId) => "pv" + containerId[..11];
+
+    public async Task CheckPortsAsync(string containerId, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken)
+    {
+        if (ports.Count == 0)
+        {
+            return;
+        }
+
+        var network = await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        // The address is not leased before start; the gateway stands in so the checks see a port into this network.
+        firewall.CheckPorts(containerId, [.. ports.Select(p => ToPublished(containerId, network.Gateway!.ToString(), p))]);
+    }
+
+    public async Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var network = await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        var prefix = network.Subnet!.Value.PrefixLength;
+        var veth = HostVethName(containerId);
+        var nsName = NamespaceName(containerId);
+        // Leftovers of a crash between two steps would make the names clash.
+        await RemoveLinksAsync(containerId, cancellationToken).ConfigureAwait(false);
+        var lease = networks.Allocate(network.Name, containerId);
+        try
+        {
+            using var ns = await NetworkNamespace.AddNamedAsync(nsName, cancellationToken).ConfigureAwait(false);
+            await netlink.CreateVethAsync(veth, ContainerInterface, ns, null, cancellationToken).ConfigureAwait(false);
+            await netlink.SetMasterAsync(veth, network.BridgeName, cancellationToken).ConfigureAwait(false);
+            await netlink.SetHairpinAsync(veth, true, cancellationToken).ConfigureAwait(false);
+            await netlink.SetLinkStateAsync(veth, true, cancellationToken).ConfigureAwait(false);
+            string mac;
+            using (var inside = NetlinkClient.OpenIn(ns))
+            {
+                await inside.AddAddressAsync(ContainerInterface, lease.Address, prefix, cancellationToken).ConfigureAwait(false);
+                await inside.SetLinkStateAsync(ContainerInterface, true, cancellationToken).ConfigureAwait(false);
+                await inside.AddDefaultRouteAsync(network.Gateway!, ContainerInterface, cancellationToken).ConfigureAwait(false);
+                var link = await inside.GetLinkAsync(ContainerInterface, cancellationToken).ConfigureAwait(false);
+                mac = link?.MacAddress is { } address
+                    ? string.Join(':', address.GetAddressBytes().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))
+                    : "";
+            }
+
+            return new ContainerNetworkSettings
+            {
+                NetworkName = network.Name,
+                NetworkId = network.Id,
+                IPAddress = lease.Address.ToString(),
+                PrefixLength = prefix,
+                Gateway = network.Gateway!.ToString(),
+                MacAddress = mac,
+                SandboxKey = NetworkNamespace.NamedPath(nsName),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await DetachAsync(containerId, CancellationToken.None).ConfigureAwait(false);
+            throw new EngineException($"connect container {containerId} to network {network.Name}: {ex.Message}", ex);
+        }
+    }
+
+    public Task PublishAsync(string containerId, ContainerNetworkSettings settings, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken) =>
+        ports.Count == 0
+            ? Task.CompletedTask
+            : firewall.PublishAsync(containerId, [.. ports.Select(p => ToPublished(containerId, settings.IPAddress, p))], cancellationToken);
+
+    public async Task DetachAsync(string containerId, CancellationToken cancellationToken)
+    {
+        if (firewall.State.Ports.Any(p => p.ContainerId == containerId))
+        {
+            await Try(containerId, () => firewall.UnpublishAsync(containerId, cancellationToken)).ConfigureAwait(false);
+        }
+
+        await RemoveLinksAsync(containerId, cancellationToken).ConfigureAwait(false);
+        networks.ReleaseAll(containerId);
+    }
+
+    public async Task RestoreAsync(IReadOnlyList<RunningEndpoint> running, CancellationToken cancellationToken)
+    {
+        networks.Reconcile(running.Select(r => r.ContainerId).ToHashSet(StringComparer.Ordinal));
+        if (running.Count == 0)
+        {
+            // Nothing of ours runs: leave the table alone rather than create a bridge no one uses.
+            return;
+        }
+
+        var network = await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        var ports = running.SelectMany(r => r.Ports.Select(p => ToPublished(r.ContainerId, r.Settings.IPAddress, p)));
+        await firewall.RestoreAsync(FirewallState.Create([ToFirewall(network)], ports), cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _bridgeGate.Dispose();
+
+    private async Task RemoveLinksAsync(string containerId, CancellationToken cancellationToken)
+    {
+        await Try(containerId, () => netlink.DeleteLinkIfExistsAsync(HostVethName(containerId), cancellationToken)).ConfigureAwait(false);
+        await Try(containerId, () => NetworkNamespace.DeleteNamedAsync(NamespaceName(containerId), cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task Try(string containerId, Func<Task> step)
+    {
+        try
+        {
+            await step().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is LinuxException or InvalidOperationException or EngineException or IOException)
+        {
+            ContainerNetworkLog.CleanupFailed(logger, containerId, ex);
+        }
+    }
+
+    /// <summary>The default network's bridge with its gateway address, up, and known to the firewall. Idempotent.</summary>
+    private async Task<NetworkDefinition> EnsureBridgeAsync(CancellationToken cancellationToken)
+    {
+        var network = networks.Default;
+        var bridge = network.BridgeName!;
+        var subnet = network.Subnet!.Value;
+        await _bridgeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var link = await netlink.GetLinkAsync(bridge, cancellationToken).ConfigureAwait(false);
+            if (link is null)
+            {
+                await netlink.CreateBridgeAsync(bridge, null, cancellationToken).ConfigureAwait(false);
+                link = await netlink.GetLinkAsync(bridge, cancellationToken).ConfigureAwait(false)
+                    ?? throw new EngineException($"bridge {bridge} of network {network.Name} vanished right after it was created");
+            }
+
+            var addresses = await netlink.ListAddressesAsync(AddressFamily.InterNetwork, cancellationToken).ConfigureAwait(false);
+            if (!addresses.Any(a => a.LinkIndex == link.Index && a.Address.Equals(network.Gateway)))
+            {
+                await netlink.AddAddressAsync(bridge, network.Gateway!, subnet.PrefixLength, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!link.IsUp)
+            {
+                await netlink.SetLinkStateAsync(bridge, true, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!firewall.State.Networks.Any(n => n.Name == network.Name))
+            {
+                await firewall.AddNetworkAsync(ToFirewall(network), cancellationToken).ConfigureAwait(false);
+            }
+
+            return network;
+        }
+        finally
+        {
+            _bridgeGate.Release();
+        }
+    }
+
+    private static FirewallNetwork ToFirewall(NetworkDefinition network) =>
+        new(network.Name, network.BridgeName!, new IPNetwork(network.Subnet!.Value.Network, network.Subnet.Value.PrefixLength), network.Internal);
+
+    private static PublishedPort ToPublished(string containerId, string containerAddress, PortBinding port) =>
+        PublishedPort.Create(containerId, containerAddress, port.ContainerPort, port.Protocol, port.HostIp, port.HostPort);
+}

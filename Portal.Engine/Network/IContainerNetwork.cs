@@ -1,0 +1,25 @@
+using Portal.Engine.Containers;
+
+namespace Portal.Engine.Network;
+
+/// <summary>
+/// Connects containers to the default bridge network: namespace, veth, address, published ports, and
+/// their removal. <see cref="ContainerNetwork"/> does it with the kernel; engine unit tests fake it.
+/// </summary>
+public interface IContainerNetwork
+{
+    /// <summary>Create time: refuses ports that cannot be published (Docker's "port is already allocated").</summary>
+    Task CheckPortsAsync(string containerId, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken);
+
+    /// <summary>Before start: a network namespace with eth0 configured, ready for the container to join.</summary>
+    Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>After the container's process runs: its published ports forward to it.</summary>
+    Task PublishAsync(string containerId, ContainerNetworkSettings settings, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken);
+
+    /// <summary>Removes everything the container had (ports, veth, namespace, lease); nothing there is not an error.</summary>
+    Task DetachAsync(string containerId, CancellationToken cancellationToken);
+
+    /// <summary>Engine startup: the firewall holds exactly the ports of these running containers; leases of others are dropped.</summary>
+    Task RestoreAsync(IReadOnlyList<RunningEndpoint> running, CancellationToken cancellationToken);
+}

@@ -1,0 +1,154 @@
+using Portal.Engine.Containers;
+using Portal.Engine.Errors;
+using Portal.Engine.Network.Firewall;
+
+namespace Portal.Engine.Tests.Containers;
+
+public sealed class ContainerEngineNetworkTests : IAsyncLifetime
+{
+    private static readonly PortBinding Web = new(8080, "tcp", "127.0.0.1", 18081);
+    private readonly EngineFixture _f = new();
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public ValueTask InitializeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask DisposeAsync() => _f.DisposeAsync();
+
+    private Task<ContainerDetails> CreateAsync(string name, IReadOnlyList<PortBinding> ports, string? mode = null) =>
+        _f.Engine.CreateAsync(new ContainerCreateRequest { Name = name, Image = "busybox", PortBindings = ports, NetworkMode = mode }, Ct);
+
+    [Fact]
+    public async Task Default_mode_without_ports_stays_loopback_only()
+    {
+        var c = await CreateAsync("plain", []);
+        await _f.Engine.StartAsync("plain", Ct);
+
+        Assert.Equal(NetworkModes.Default, c.NetworkMode);
+        Assert.Null(_f.Runtime.Started.Single().NetworkNamespacePath);
+        Assert.Empty(_f.Network.Calls);
+        Assert.Null((await _f.Engine.InspectAsync("plain", Ct)).NetworkSettings);
+    }
+
+    [Fact]
+    public async Task Start_with_ports_attaches_joins_the_namespace_and_publishes()
+    {
+        var c = await CreateAsync("web", [Web]);
+        await _f.Engine.StartAsync("web", Ct);
+
+        Assert.Equal(NetworkModes.Bridge, c.NetworkMode);
+        var settings = _f.Network.Attached[c.Id];
+        Assert.Equal("/run/netns/portal-" + c.Id[..12], _f.Runtime.Started.Single().NetworkNamespacePath);
+        Assert.Equal([Web], _f.Network.Published[c.Id]);
+        var inspected = await _f.Engine.InspectAsync("web", Ct);
+        Assert.Equal(settings, inspected.NetworkSettings);
+        Assert.Equal([Web], inspected.PortBindings);
+        Assert.Equal(["check " + c.Id, "attach " + c.Id, "publish " + c.Id], _f.Network.Calls);
+        var saved = await File.ReadAllTextAsync(Path.Combine(_f.ContainerDir(c.Id), "container.json"), Ct);
+        Assert.Contains(settings.IPAddress, saved, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Explicit_bridge_mode_attaches_without_ports()
+    {
+        var c = await CreateAsync("b", [], NetworkModes.Bridge);
+        await _f.Engine.StartAsync("b", Ct);
+
+        Assert.True(_f.Network.Attached.ContainsKey(c.Id));
+        Assert.NotNull(_f.Runtime.Started.Single().NetworkNamespacePath);
+    }
+
+    [Fact]
+    public async Task Exit_and_remove_tear_the_endpoint_down()
+    {
+        var c = await CreateAsync("web", [Web]);
+        await _f.Engine.StartAsync("web", Ct);
+
+        _f.Runtime.Exit(c.Id, 0);
+        await _f.Engine.WaitAsync("web", WaitCondition.NotRunning, Ct);
+
+        Assert.False(_f.Network.Attached.ContainsKey(c.Id));
+        Assert.False(_f.Network.Published.ContainsKey(c.Id));
+        Assert.Null((await _f.Engine.InspectAsync("web", Ct)).NetworkSettings);
+
+        await _f.Engine.StartAsync("web", Ct);
+        Assert.True(_f.Network.Attached.ContainsKey(c.Id));
+        await _f.Engine.RemoveAsync("web", force: true, Ct);
+
+        Assert.Empty(_f.Network.Attached);
+        Assert.Empty(_f.Network.Published);
+    }
+
+    [Fact]
+    public async Task Port_clash_is_refused_at_create_and_leaves_nothing()
+    {
+        await CreateAsync("first", [Web]);
+        await _f.Engine.StartAsync("first", Ct);
+
+        var refused = await Assert.ThrowsAsync<PortAlreadyAllocatedException>(() => CreateAsync("second", [Web with { ContainerPort = 80 }]));
+
+        Assert.Equal("Bind for 127.0.0.1:18081 failed: port is already allocated", refused.Message);
+        Assert.Single(await _f.Engine.ListAsync(all: true, Ct));
+        Assert.Single(Directory.GetDirectories(Path.Combine(_f.Options.RootDirectory, "containers")));
+        await Assert.ThrowsAsync<NotFoundException>(() => _f.Engine.InspectAsync("second", Ct));
+    }
+
+    [Fact]
+    public async Task Failed_attach_fails_the_start_and_detaches()
+    {
+        var c = await CreateAsync("web", [Web]);
+        _f.Network.FailAttach = true;
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => _f.Engine.StartAsync("web", Ct));
+
+        Assert.Equal("veth refused", failed.Message);
+        Assert.Empty(_f.Runtime.Started);
+        Assert.Equal("detach " + c.Id, _f.Network.Calls.Last());
+        Assert.Equal(ContainerStatus.Created, (await _f.Engine.InspectAsync("web", Ct)).State.Status);
+    }
+
+    [Theory]
+    [InlineData(0, "tcp", "", 80, "invalid container port 0")]
+    [InlineData(80, "sctp", "", 80, "invalid protocol \"sctp\"")]
+    [InlineData(80, "tcp", "::1", 80, "invalid host IP \"::1\"")]
+    [InlineData(80, "tcp", "", 70000, "invalid host port 70000")]
+    public async Task Bad_port_specs_are_refused(int containerPort, string protocol, string hostIp, int hostPort, string message)
+    {
+        var bad = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("x", [new PortBinding(containerPort, protocol, hostIp, hostPort)]));
+
+        Assert.Contains(message, bad.Message, StringComparison.Ordinal);
+        Assert.Empty(_f.Network.Calls);
+    }
+
+    [Fact]
+    public async Task Ports_with_none_and_unknown_networks_are_refused()
+    {
+        var none = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("x", [Web], NetworkModes.None));
+        Assert.Contains("conflicting options", none.Message, StringComparison.Ordinal);
+        var other = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("y", [], "backend"));
+        Assert.Contains("network backend is not supported yet", other.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Restore_keeps_running_containers_ports_and_detaches_the_ones_that_exited()
+    {
+        var alive = await CreateAsync("alive", [Web]);
+        var gone = await CreateAsync("gone", [Web with { HostPort = 18082 }]);
+        await _f.Engine.StartAsync("alive", Ct);
+        await _f.Engine.StartAsync("gone", Ct);
+        var settings = _f.Network.Attached[alive.Id];
+
+        var engine = await _f.RestartEngineAsync(whileDown: () =>
+        {
+            _f.Network.Forget();
+            _f.Runtime.ExitSilently(gone.Id, 3);
+        });
+
+        var restored = Assert.Single(_f.Network.Restored!);
+        Assert.Equal(alive.Id, restored.ContainerId);
+        Assert.Equal(settings, restored.Settings);
+        Assert.Equal([Web], restored.Ports);
+        Assert.Contains("detach " + gone.Id, _f.Network.Calls);
+        Assert.Equal(settings, (await engine.InspectAsync("alive", Ct)).NetworkSettings);
+        Assert.Null((await engine.InspectAsync("gone", Ct)).NetworkSettings);
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using Portal.Engine.Containers;
+using Portal.Engine.Network;
+using Portal.Engine.Network.Firewall;
+
+namespace Portal.Engine.Tests.Containers;
+
+/// <summary>Records what the engine asks of the network; host ports clash as in the real firewall.</summary>
+internal sealed class FakeContainerNetwork : IContainerNetwork
+{
+    private int _next = 2;
+
+    public ConcurrentDictionary<string, ContainerNetworkSettings> Attached { get; } = new(StringComparer.Ordinal);
+    public ConcurrentDictionary<string, IReadOnlyList<PortBinding>> Published { get; } = new(StringComparer.Ordinal);
+    public ConcurrentQueue<string> Calls { get; } = new();
+    public List<RunningEndpoint>? Restored { get; private set; }
+    public bool FailAttach { get; set; }
+
+    public Task CheckPortsAsync(string containerId, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("check " + containerId);
+        foreach (var port in ports)
+        {
+            if (Published.Values.SelectMany(p => p).Any(p => p.HostPort == port.HostPort && p.Protocol == port.Protocol))
+            {
+                throw PortAlreadyAllocatedException.For(PublishedPort.Create(containerId, "172.17.0.1", port.ContainerPort, port.Protocol, port.HostIp, port.HostPort));
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("attach " + containerId);
+        if (FailAttach)
+        {
+            throw new InvalidOperationException("veth refused");
+        }
+
+        var settings = new ContainerNetworkSettings
+        {
+            NetworkName = "bridge",
+            NetworkId = new string('b', 64),
+            IPAddress = $"172.17.0.{Interlocked.Increment(ref _next)}",
+            PrefixLength = 16,
+            Gateway = "172.17.0.1",
+            SandboxKey = "/run/netns/portal-" + containerId[..12],
+        };
+        Attached[containerId] = settings;
+        return Task.FromResult(settings);
+    }
+
+    public Task PublishAsync(string containerId, ContainerNetworkSettings settings, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("publish " + containerId);
+        Published[containerId] = ports;
+        return Task.CompletedTask;
+    }
+
+    public Task DetachAsync(string containerId, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue("detach " + containerId);
+        Attached.TryRemove(containerId, out _);
+        Published.TryRemove(containerId, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task RestoreAsync(IReadOnlyList<RunningEndpoint> running, CancellationToken cancellationToken)
+    {
+        Restored = [.. running];
+        foreach (var endpoint in running)
+        {
+            Attached[endpoint.ContainerId] = endpoint.Settings;
+            Published[endpoint.ContainerId] = endpoint.Ports;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>What a restarted engine's network knows before restore: nothing.</summary>
+    public void Forget()
+    {
+        Attached.Clear();
+        Published.Clear();
+        Restored = null;
+    }
+}
