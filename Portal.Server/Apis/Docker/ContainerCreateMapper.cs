@@ -20,7 +20,7 @@ internal static class ContainerCreateMapper
 
     private static readonly string[] UnsupportedHostConfig =
     [
-        "Binds", "Mounts", "PortBindings", "PublishAllPorts", "Privileged", "CapAdd", "CapDrop", "Devices",
+        "Binds", "Mounts", "PublishAllPorts", "Privileged", "CapAdd", "CapDrop", "Devices",
         "DeviceRequests", "DeviceCgroupRules", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "Links",
         "VolumesFrom", "VolumeDriver", "Tmpfs", "SecurityOpt", "ReadonlyRootfs", "Sysctls", "PidMode",
         "UTSMode", "UsernsMode", "Ulimits", "Runtime", "ShmSize", "OomKillDisable", "OomScoreAdj", "GroupAdd",
@@ -32,6 +32,7 @@ internal static class ContainerCreateMapper
     ];
 
     private static readonly string[] DefaultNetworkModes = ["", "default", "bridge"];
+    private static readonly string[] SupportedNetworkModes = ["", "default", "bridge", "none"];
     private static readonly string[] DefaultIpcModes = ["", "private", "shareable"];
     private static readonly string[] DefaultCgroupnsModes = ["", "private"];
     private static readonly string[] SupportedLogDrivers = ["", "json-file", "local"];
@@ -48,7 +49,7 @@ internal static class ContainerCreateMapper
         if (host.ValueKind == JsonValueKind.Object)
         {
             CheckUnsupported(host, UnsupportedHostConfig, "HostConfig.");
-            CheckMode(host, "NetworkMode", DefaultNetworkModes, "networks other than the default one are not supported yet");
+            CheckMode(host, "NetworkMode", SupportedNetworkModes, "only the bridge, none and default networks are supported yet");
             CheckMode(host, "IpcMode", DefaultIpcModes, "only a private IPC namespace is supported");
             CheckMode(host, "CgroupnsMode", DefaultCgroupnsModes, "only a private cgroup namespace is supported");
             CheckMode(host, "MemorySwappiness", null, "is not supported");
@@ -99,7 +100,65 @@ internal static class ContainerCreateMapper
             },
             RestartPolicy = restart,
             AutoRemove = autoRemove,
+            NetworkMode = NullIfEmpty(String(host, "NetworkMode")),
+            PortBindings = PortBindingsOf(host),
         };
+    }
+
+    /// <summary>{"8080/tcp":[{"HostIp":"127.0.0.1","HostPort":"18081"}]}; a key without "/proto" is tcp.</summary>
+    private static List<PortBinding> PortBindingsOf(JsonElement host)
+    {
+        if (host.ValueKind != JsonValueKind.Object || !host.TryGetProperty("PortBindings", out var bindings) || bindings.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (bindings.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidArgumentException($"HostConfig.PortBindings: want an object, got {bindings.GetRawText()}");
+        }
+
+        var list = new List<PortBinding>();
+        foreach (var port in bindings.EnumerateObject())
+        {
+            var where = $"HostConfig.PortBindings.{port.Name}";
+            var slash = port.Name.IndexOf('/', StringComparison.Ordinal);
+            var number = slash < 0 ? port.Name : port.Name[..slash];
+            var protocol = slash < 0 ? "tcp" : port.Name[(slash + 1)..].ToLowerInvariant();
+            if (!int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var containerPort))
+            {
+                throw new InvalidArgumentException($"{where}: invalid container port \"{number}\" (want a number; port ranges are not supported yet)");
+            }
+
+            if (port.Value.ValueKind == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (port.Value.ValueKind != JsonValueKind.Array)
+            {
+                throw new InvalidArgumentException($"{where}: want an array of bindings, got {port.Value.GetRawText()}");
+            }
+
+            foreach (var binding in port.Value.EnumerateArray())
+            {
+                var hostIp = String(binding, "HostIp") ?? "";
+                var hostPort = String(binding, "HostPort") ?? "";
+                if (hostPort.Length == 0)
+                {
+                    throw new InvalidArgumentException($"{where}: a random host port is not supported yet; give one (-p HOSTPORT:{number})");
+                }
+
+                if (!int.TryParse(hostPort, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hostNumber))
+                {
+                    throw new InvalidArgumentException($"{where}: invalid host port \"{hostPort}\" (want a number; port ranges are not supported yet)");
+                }
+
+                list.Add(new PortBinding(containerPort, protocol, hostIp, hostNumber));
+            }
+        }
+
+        return list;
     }
 
     private static RestartPolicy RestartPolicyOf(JsonElement host)

@@ -46,7 +46,7 @@ internal static class ContainerJson
             ["AppArmorProfile"] = "",
             ["HostConfig"] = new JsonObject
             {
-                ["NetworkMode"] = "bridge",
+                ["NetworkMode"] = ContainerNetworkJson.ModeName(c),
                 ["RestartPolicy"] = new JsonObject
                 {
                     ["Name"] = RestartPolicyName(c.RestartPolicy.Kind),
@@ -61,7 +61,7 @@ internal static class ContainerJson
                 ["CpuShares"] = limits.CpuShares ?? 0,
                 ["PidsLimit"] = limits.PidsLimit is > 0 ? limits.PidsLimit : null,
                 ["Privileged"] = false,
-                ["PortBindings"] = new JsonObject(),
+                ["PortBindings"] = ContainerNetworkJson.PortBindings(c),
                 ["Binds"] = null,
                 ["LogConfig"] = new JsonObject { ["Type"] = "json-file", ["Config"] = new JsonObject() },
             },
@@ -89,11 +89,7 @@ internal static class ContainerJson
                 ["StopSignal"] = config.StopSignal,
                 ["StopTimeout"] = config.StopTimeoutSeconds,
             },
-            ["NetworkSettings"] = new JsonObject
-            {
-                ["Ports"] = new JsonObject(),
-                ["Networks"] = new JsonObject(),
-            },
+            ["NetworkSettings"] = ContainerNetworkJson.Settings(c),
         };
     }
 
@@ -105,12 +101,12 @@ internal static class ContainerJson
         ["ImageID"] = c.ImageId,
         ["Command"] = string.Join(' ', c.Config.Entrypoint.Concat(c.Config.Cmd)),
         ["Created"] = DockerTime.UnixSeconds(c.Created),
-        ["Ports"] = new JsonArray(),
+        ["Ports"] = ContainerNetworkJson.ListPorts(c),
         ["Labels"] = JsonNodes.Map(c.Config.Labels),
         ["State"] = StatusName(c.State.Status),
         ["Status"] = StatusText(c.State, now),
-        ["HostConfig"] = new JsonObject { ["NetworkMode"] = "bridge" },
-        ["NetworkSettings"] = new JsonObject { ["Networks"] = new JsonObject() },
+        ["HostConfig"] = new JsonObject { ["NetworkMode"] = ContainerNetworkJson.ModeName(c) },
+        ["NetworkSettings"] = new JsonObject { ["Networks"] = ContainerNetworkJson.ListNetworks(c) },
         ["Mounts"] = new JsonArray(),
     };
 

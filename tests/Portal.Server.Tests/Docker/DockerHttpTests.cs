@@ -172,7 +172,10 @@ public sealed class DockerHttpTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"Privileged":true}""", "HostConfig.Privileged is not supported")]
     [InlineData("""{"Binds":["/:/host"]}""", "HostConfig.Binds is not supported")]
-    [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings is not supported")]
+    [InlineData("""{"PublishAllPorts":true}""", "HostConfig.PublishAllPorts is not supported")]
+    [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":""}]}}""", "HostConfig.PortBindings.80/tcp: a random host port is not supported yet")]
+    [InlineData("""{"PortBindings":{"80-81/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80-81/tcp: invalid container port \"80-81\"")]
+    [InlineData("""{"NetworkMode":"backend"}""", "HostConfig.NetworkMode \"backend\" is not supported")]
     [InlineData("""{"CapAdd":["NET_ADMIN"]}""", "HostConfig.CapAdd is not supported")]
     [InlineData("""{"Devices":[{"PathOnHost":"/dev/kvm"}]}""", "HostConfig.Devices is not supported")]
     [InlineData("""{"NetworkMode":"host"}""", "HostConfig.NetworkMode \"host\" is not supported")]
@@ -184,6 +187,66 @@ public sealed class DockerHttpTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith(message, await MessageAsync(response), StringComparison.Ordinal);
         Assert.Null(server.Containers.LastCreate);
+    }
+
+    [Fact]
+    public async Task Create_maps_port_bindings_and_network_mode()
+    {
+        server.Images.Add("sha256:" + new string('b', 64), "localhost/probe:1");
+        const string body = """
+            {"Image":"localhost/probe:1","ExposedPorts":{"8080/tcp":{},"53/udp":{}},
+             "HostConfig":{"NetworkMode":"bridge","PortBindings":{
+               "8080/tcp":[{"HostIp":"127.0.0.1","HostPort":"18081"},{"HostIp":"","HostPort":"18082"}],
+               "53/udp":[{"HostIp":"","HostPort":"5353"}]}}}
+            """;
+        using var response = await PostJsonAsync("/v1.47/containers/create", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var request = server.Containers.LastCreate!;
+        Assert.Equal("bridge", request.NetworkMode);
+        Assert.Equal(
+            [new PortBinding(8080, "tcp", "127.0.0.1", 18081), new PortBinding(8080, "tcp", "", 18082), new PortBinding(53, "udp", "", 5353)],
+            request.PortBindings);
+    }
+
+    [Fact]
+    public async Task Inspect_and_list_show_published_ports_and_the_endpoint()
+    {
+        var web = server.Containers.Add("web", ContainerStatus.Running);
+        web.Details = web.Details with
+        {
+            Config = web.Details.Config with { ExposedPorts = ["8080/tcp"] },
+            NetworkMode = NetworkModes.Bridge,
+            PortBindings = [new PortBinding(8080, "tcp", "127.0.0.1", 18081), new PortBinding(8080, "tcp", "", 18082)],
+            NetworkSettings = new ContainerNetworkSettings
+            {
+                NetworkName = "bridge", NetworkId = new string('c', 64), IPAddress = "172.17.0.2", PrefixLength = 16,
+                Gateway = "172.17.0.1", MacAddress = "02:42:ac:11:00:02", SandboxKey = "/run/netns/portal-x",
+            },
+        };
+
+        using var inspect = await JsonAsync(await server.Client.GetAsync("/v1.47/containers/web/json", Ct));
+        using var list = await JsonAsync(await server.Client.GetAsync("/v1.47/containers/json", Ct));
+
+        var settings = inspect.RootElement.GetProperty("NetworkSettings");
+        Assert.Equal("172.17.0.2", settings.GetProperty("IPAddress").GetString());
+        Assert.Equal(16, settings.GetProperty("IPPrefixLen").GetInt32());
+        Assert.Equal("172.17.0.1", settings.GetProperty("Gateway").GetString());
+        Assert.Equal(
+            """[{"HostIp":"127.0.0.1","HostPort":"18081"},{"HostIp":"0.0.0.0","HostPort":"18082"}]""",
+            settings.GetProperty("Ports").GetProperty("8080/tcp").GetRawText());
+        var bridge = settings.GetProperty("Networks").GetProperty("bridge");
+        Assert.Equal("172.17.0.2", bridge.GetProperty("IPAddress").GetString());
+        Assert.Equal(new string('c', 64), bridge.GetProperty("NetworkID").GetString());
+        var host = inspect.RootElement.GetProperty("HostConfig");
+        Assert.Equal("bridge", host.GetProperty("NetworkMode").GetString());
+        Assert.Equal(
+            """[{"HostIp":"127.0.0.1","HostPort":"18081"},{"HostIp":"","HostPort":"18082"}]""",
+            host.GetProperty("PortBindings").GetProperty("8080/tcp").GetRawText());
+        var ports = list.RootElement[0].GetProperty("Ports");
+        Assert.Equal(
+            """[{"IP":"127.0.0.1","PrivatePort":8080,"PublicPort":18081,"Type":"tcp"},{"IP":"0.0.0.0","PrivatePort":8080,"PublicPort":18082,"Type":"tcp"}]""",
+            ports.GetRawText());
     }
 
     [Fact]
