@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Sockets;
+using Portal.Engine.Images;
+using Portal.Server.Tests.TestSupport;
+
+namespace Portal.Server.Tests.Integration;
+
+/// <summary>Publishing a port of a busybox httpd appliance on the default bridge, driven by the stock docker CLI.</summary>
+[Trait("Category", Root.Category)]
+public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassFixture<PortalServerFixture>
+{
+    private const string WebTag = "localhost/portal-test/web:1";
+    private const string Page = "<h1>hello from the appliance</h1>";
+    private static readonly Dictionary<string, string?> NoEnvironment = [];
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Published_port_serves_the_page_and_everything_goes_away_with_the_container()
+    {
+        Root.Require();
+        var server = await fixture.GetAsync();
+        await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+        var port = FreePort();
+
+        var id = (await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "web", WebTag)).Trim();
+
+        Assert.Equal(Page + "\n", await GetPageAsync(port));
+        Assert.Equal($"8080/tcp -> 127.0.0.1:{port}", (await OkAsync(server, "port", "web")).Trim());
+        var address = IPAddress.Parse((await OkAsync(server, "inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web")).Trim());
+        var gateway = IPAddress.Parse((await OkAsync(server, "inspect", "-f", "{{.NetworkSettings.Gateway}}", "web")).Trim());
+        var prefix = int.Parse((await OkAsync(server, "inspect", "-f", "{{.NetworkSettings.IPPrefixLen}}", "web")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(new IPNetwork(Masked(gateway, prefix), prefix).Contains(address), $"{address} not in {gateway}/{prefix}");
+        Assert.NotEqual(gateway, address);
+        Assert.Contains($"127.0.0.1:{port}->8080/tcp", await OkAsync(server, "ps", "--filter", "name=web"), StringComparison.Ordinal);
+
+        var (code, _, stderr) = await server.DockerAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "web2", WebTag);
+
+        Assert.Equal(125, code);
+        Assert.Contains($"Bind for 127.0.0.1:{port} failed: port is already allocated", stderr, StringComparison.Ordinal);
+        Assert.Equal("", (await OkAsync(server, "ps", "-aq", "--filter", "name=web2")).Trim());
+        Assert.Equal([HostVeth(id)], await VethsAsync());
+        Assert.Equal(Page + "\n", await GetPageAsync(port));
+
+        await OkAsync(server, "rm", "-f", "web");
+
+        Assert.Empty(await VethsAsync());
+        var (_, namespaces, _) = await CommandLine.RunAsync("ip", ["netns", "list"], NoEnvironment);
+        Assert.DoesNotContain("portal-" + id[..12], namespaces, StringComparison.Ordinal);
+        var (_, table, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
+        Assert.DoesNotContain(id[..12], table, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{port}", table, StringComparison.Ordinal);
+    }
+
+    private static string HostVeth(string id) => "pv" + id[..11];
+
+    private static async Task<List<string>> VethsAsync()
+    {
+        var (_, links, _) = await CommandLine.RunAsync("ip", ["-o", "link", "show"], NoEnvironment);
+        return [.. links.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(':', 3)[1].Trim().Split('@')[0])
+            .Where(name => name.StartsWith("pv", StringComparison.Ordinal))];
+    }
+
+    private static IPAddress Masked(IPAddress address, int prefix)
+    {
+        var bits = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(address.GetAddressBytes());
+        var mask = prefix == 0 ? 0u : uint.MaxValue << (32 - prefix);
+        var bytes = new byte[4];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, bits & mask);
+        return new IPAddress(bytes);
+    }
+
+    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
+    {
+        var (code, stdout, stderr) = await server.DockerAsync(args);
+        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
+        return stdout;
+    }
+
+    /// <summary>httpd needs a moment after docker run returns; connection refusals until then are expected.</summary>
+    private static async Task<string> GetPageAsync(int port)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        Exception? last = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                return await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), Ct);
+            }
+            catch (HttpRequestException e)
+            {
+                last = e;
+                await Task.Delay(100, Ct);
+            }
+        }
+
+        throw new InvalidOperationException($"127.0.0.1:{port} never answered", last);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static string WriteWebImage(string directory)
+    {
+        var build = BusyboxImage.Create(
+            WebTag,
+            new ImageConfig { Cmd = ["/bin/busybox", "httpd", "-f", "-p", "8080", "-h", "/www"], ExposedPorts = ["8080/tcp"] },
+            [LayerSource.FromEntries(LayerEntry.Directory("www"), LayerEntry.File("www/index.html", Page + "\n"))]);
+        var path = Path.Combine(directory, "web-oci.tar");
+        using var file = File.Create(path);
+        OciImageWriter.WriteOciArchive(build, file);
+        return path;
+    }
+}
