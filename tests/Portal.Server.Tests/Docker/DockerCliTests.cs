@@ -162,12 +162,18 @@ public sealed class DockerCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_with_a_published_port_is_refused_naming_the_field()
+    public async Task Run_with_published_ports_maps_them_and_publish_all_is_refused()
     {
         server.Images.Add("sha256:" + new string('b', 64), "localhost/probe:1");
-        var (exit, _, stderr) = await server.DockerAsync("run", "-d", "-p", "8080:80", "localhost/probe:1");
-        Assert.Equal(125, exit);
-        Assert.Contains("HostConfig.PortBindings is not supported", stderr, StringComparison.Ordinal);
+        var (exit, _, stderr) = await server.DockerAsync("run", "-d", "-p", "8080:80", "-p", "127.0.0.1:5353:53/udp", "localhost/probe:1");
+        Assert.True(exit == 0, stderr);
+        Assert.Equal(
+            [new PortBinding(53, "udp", "127.0.0.1", 5353), new PortBinding(80, "tcp", "", 8080)],
+            server.Containers.LastCreate!.PortBindings.OrderBy(p => p.ContainerPort));
+
+        var (refused, _, message) = await server.DockerAsync("run", "-d", "-P", "--expose", "80", "localhost/probe:1");
+        Assert.Equal(125, refused);
+        Assert.Contains("HostConfig.PublishAllPorts is not supported", message, StringComparison.Ordinal);
     }
 
     [Fact]
