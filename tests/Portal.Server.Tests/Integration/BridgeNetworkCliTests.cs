@@ -51,6 +51,41 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         Assert.DoesNotContain($"{port}", table, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Killed_server_restarts_with_the_published_port_still_answering()
+    {
+        Root.Require();
+        var data = Path.Combine(fixture.Directory, "restore-data");
+        var server = await PortalServerProcess.StartAsync(data);
+        try
+        {
+            await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+            var port = FreePort();
+            var id = (await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "kept", WebTag)).Trim();
+            Assert.Equal(Page + "\n", await GetPageAsync(port));
+
+            await server.KillAsync();
+            await server.DisposeAsync();
+            server = await PortalServerProcess.StartAsync(data);
+
+            Assert.Equal($"8080/tcp -> 127.0.0.1:{port}", (await OkAsync(server, "port", "kept")).Trim());
+            Assert.Equal(Page + "\n", await GetPageAsync(port));
+            var (_, table, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
+            Assert.Contains(id[..12], table, StringComparison.Ordinal);
+
+            // Only a restored firewall state knows the port belongs to this container and can take it out again.
+            await OkAsync(server, "rm", "-f", "kept");
+            Assert.DoesNotContain(HostVeth(id), await VethsAsync());
+            var (_, after, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
+            Assert.DoesNotContain(id[..12], after, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await PortalServerFixture.RemoveAllContainersAsync(server);
+            await server.DisposeAsync();
+        }
+    }
+
     private static string HostVeth(string id) => "pv" + id[..11];
 
     private static async Task<List<string>> VethsAsync()
