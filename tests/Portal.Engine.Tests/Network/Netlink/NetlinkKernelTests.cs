@@ -64,6 +64,9 @@ public sealed class NetlinkKernelTests
         await client.CreateBridgeAsync(bridge, 1400, Ct);
         await client.CreateVethAsync(veth, "eth0", netns, 1400, Ct);
         await client.SetMasterAsync(veth, bridge, Ct);
+        Assert.Equal("0", (await File.ReadAllTextAsync($"/sys/class/net/{veth}/brport/hairpin_mode", Ct)).Trim());
+        await client.SetHairpinAsync(veth, on: true, Ct);
+        Assert.Equal("1", (await File.ReadAllTextAsync($"/sys/class/net/{veth}/brport/hairpin_mode", Ct)).Trim());
         await client.SetLinkStateAsync(veth, up: true, Ct);
         await client.SetLinkStateAsync(bridge, up: true, Ct);
         await client.AddAddressAsync(bridge, gateway, 24, Ct);
