@@ -19,4 +19,7 @@ public sealed class EngineOptions
     public long ImportMaxBytes { get; set; } = 8L * 1024 * 1024 * 1024;
     public long ImportMaxEntries { get; set; } = 1_000_000;
     public int ImportMaxJsonBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>The host resolver configuration containers' /etc/resolv.conf is derived from.</summary>
+    public string HostResolvConfPath { get; set; } = "/etc/resolv.conf";
 }

@@ -137,7 +137,8 @@ public sealed partial class ContainerEngine
                 network = await Network.AttachAsync(record.Id, cancellationToken).ConfigureAwait(false);
             }
 
-            var spec = BuildSpec(record, mounts, cgroup.ProcsFiles) with { NetworkNamespacePath = network?.SandboxKey };
+            var etc = EtcFiles.Write(_store.PathOf(record.Id), record.Config.Hostname, network?.IPAddress, _options.HostResolvConfPath);
+            var spec = BuildSpec(record, mounts, cgroup.ProcsFiles) with { NetworkNamespacePath = network?.SandboxKey, EtcFiles = etc };
             shim = await _runtime.StartAsync(spec, cancellationToken).ConfigureAwait(false);
             if (network is not null)
             {

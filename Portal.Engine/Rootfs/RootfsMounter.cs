@@ -6,7 +6,7 @@ namespace Portal.Engine.Rootfs;
 
 /// <summary>
 /// Builds the container's root in stage2's own mount namespace and pivots into it, in runc/crun's order:
-/// private /, the snapshot mounts, /proc, /dev and its nodes, /dev/pts, /dev/shm, /dev/mqueue, /sys,
+/// private /, the snapshot mounts, the engine's /etc files, /proc, /dev and its nodes, /dev/pts, /dev/shm, /dev/mqueue, /sys,
 /// masked and read-only paths, pivot_root.
 /// </summary>
 public sealed class RootfsMounter(ISyscalls sys)
@@ -37,6 +37,7 @@ public sealed class RootfsMounter(ISyscalls sys)
         sys.Mount(null, "/", null, MS_REC | MS_PRIVATE, null);
 
         MountRootfs(spec, root);
+        BindFiles(spec, root);
         MountProc(root);
         MountDev(root);
         MountSys(root);
@@ -70,6 +71,17 @@ public sealed class RootfsMounter(ISyscalls sys)
             }
 
             Perform(mount.Type, mount.Source, target, MountOptions.Parse(mount.Options));
+        }
+    }
+
+    /// <summary>Read-write like Docker's; RootPath refuses a target that is (or passes through) a symlink, which
+    /// would otherwise let the image redirect the bind onto a host file.</summary>
+    private void BindFiles(RuntimeSpec spec, string root)
+    {
+        foreach (var file in spec.EtcFiles)
+        {
+            var target = RootPath.Resolve(sys, root, file.ContainerPath, FileKind.File);
+            sys.Mount(file.HostPath, target, null, MS_BIND, null);
         }
     }
 

@@ -22,4 +22,6 @@ public sealed record RuntimeSpec
     public IReadOnlyList<string> ReadonlyPaths { get; init; } = [];
     /// <summary>A network namespace file (/run/netns/…) the engine prepared; null = a new namespace with only lo.</summary>
     public string? NetworkNamespacePath { get; init; }
+    /// <summary>Files the engine generated (/etc/hostname, /etc/hosts, /etc/resolv.conf), bound after the rootfs mounts.</summary>
+    public IReadOnlyList<FileBindSpec> EtcFiles { get; init; } = [];
 }

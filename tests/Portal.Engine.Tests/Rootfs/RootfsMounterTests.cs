@@ -171,4 +171,50 @@ public sealed class RootfsMounterTests : IDisposable
         // The kernel ignores MS_RDONLY on the bind itself: read-only needs a remount.
         Assert.Equal([MS_BIND | MS_REC, MS_BIND | MS_REMOUNT | MS_RDONLY], binds.Select(m => m.Flags));
     }
+
+    private RuntimeSpec SpecWithEtcFiles() => Spec(new MountSpec("bind", "/src", "/", ["rbind"])) with
+    {
+        EtcFiles = [new FileBindSpec("/c/hostname", "/etc/hostname"), new FileBindSpec("/c/hosts", "/etc/hosts")],
+    };
+
+    [Fact]
+    public void EtcFilesAreBoundReadWriteAfterTheRootfsAndBeforeProc()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        File.WriteAllText(Path.Combine(root, "etc", "hosts"), "image's own");
+
+        new RootfsMounter(sys).Build(SpecWithEtcFiles());
+
+        var order = sys.Mounts.Select(m => m.Source ?? m.FsType).ToList();
+        Assert.Equal(["/src", "/c/hostname", "/c/hosts", "proc"], order.Skip(1).Take(4));
+        Assert.Equal(MS_BIND, Mount(root + "/etc/hostname").Flags);
+        Assert.Equal(MS_BIND, Mount(root + "/etc/hosts").Flags);
+        Assert.Null(Mount(root + "/etc/hosts").FsType);
+        Assert.True(File.Exists(Path.Combine(root, "etc", "hostname")));
+        Assert.Contains(sys.Calls, c => c.Op == "create" && c.Path == root + "/etc/hostname");
+        Assert.DoesNotContain(sys.Calls, c => c.Op == "create" && c.Path == root + "/etc/hosts");
+    }
+
+    [Fact]
+    public void AnEtcFileTargetThatIsASymlinkIsRefused()
+    {
+        Directory.CreateDirectory(Path.Combine(root, "etc"));
+        File.CreateSymbolicLink(Path.Combine(root, "etc", "hosts"), "/etc/shadow");
+
+        var e = Assert.Throws<InvalidOperationException>(() => new RootfsMounter(sys).Build(SpecWithEtcFiles()));
+
+        Assert.Contains("is a symlink", e.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(sys.Mounts, m => m.Source == "/c/hosts");
+        Assert.DoesNotContain(sys.Calls, c => c.Op == "pivot_root");
+    }
+
+    [Fact]
+    public void AnEtcDirectoryThatIsASymlinkIsRefused()
+    {
+        File.CreateSymbolicLink(Path.Combine(root, "etc"), "/etc");
+
+        Assert.Throws<InvalidOperationException>(() => new RootfsMounter(sys).Build(SpecWithEtcFiles()));
+
+        Assert.DoesNotContain(sys.Mounts, m => m.Source is "/c/hosts" or "/c/hostname");
+    }
 }

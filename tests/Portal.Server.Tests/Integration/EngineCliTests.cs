@@ -43,6 +43,31 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task Every_container_has_hostname_hosts_and_resolv_conf_and_a_bridge_one_its_address_in_hosts()
+    {
+        var server = await ServerAsync();
+        const string script = "cat /etc/hostname; echo ---; cat /etc/hosts; echo ---; cat /etc/resolv.conf";
+
+        var loopback = (await OkAsync(server, "run", "--rm", "--hostname", "etcbox", TestImages.Tag, "sh", "-c", script)).Split("---\n");
+        var bridged = (await OkAsync(server, "run", "--rm", "--network", "bridge", "--hostname", "bridgebox", TestImages.Tag, "sh", "-c",
+            "ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1; echo ---; " + script)).Split("---\n");
+
+        Assert.Equal("etcbox\n", loopback[0]);
+        Assert.StartsWith("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n", loopback[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("etcbox", loopback[1], StringComparison.Ordinal);
+        var nameservers = loopback[2].Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(nameservers);
+        Assert.All(nameservers.Where(l => l.StartsWith("nameserver ", StringComparison.Ordinal)),
+            l => Assert.False(System.Net.IPAddress.IsLoopback(System.Net.IPAddress.Parse(l["nameserver ".Length..]))));
+        Assert.Contains(nameservers, l => l.StartsWith("nameserver ", StringComparison.Ordinal));
+        var address = bridged[0].Trim();
+        Assert.True(System.Net.IPAddress.TryParse(address, out _), $"eth0 address: '{bridged[0]}'");
+        Assert.Equal("bridgebox\n", bridged[1]);
+        Assert.EndsWith($"\n{address}\tbridgebox\n", bridged[2], StringComparison.Ordinal);
+        Assert.Equal(loopback[2], bridged[3]);
+    }
+
+    [Fact]
     public async Task Run_rm_prints_output_of_an_isolated_pid_1()
     {
         var server = await ServerAsync();
