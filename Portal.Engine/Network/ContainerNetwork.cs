@@ -103,7 +103,12 @@ public sealed class ContainerNetwork(INetworkStore networks, INetlinkClient netl
 
     public async Task RestoreAsync(IReadOnlyList<RunningEndpoint> running, CancellationToken cancellationToken)
     {
-        networks.Reconcile(running.Select(r => r.ContainerId).ToHashSet(StringComparer.Ordinal));
+        var dropped = networks.Reconcile(running.Select(r => r.ContainerId).ToHashSet(StringComparer.Ordinal));
+        foreach (var containerId in dropped.Select(l => l.ContainerId).Distinct(StringComparer.Ordinal))
+        {
+            await SweepAsync(containerId, cancellationToken).ConfigureAwait(false);
+        }
+
         if (running.Count == 0)
         {
             // Nothing of ours runs: leave the table alone rather than create a bridge no one uses.
@@ -121,6 +126,22 @@ public sealed class ContainerNetwork(INetworkStore networks, INetlinkClient netl
     {
         await Try(containerId, () => netlink.DeleteLinkIfExistsAsync(HostVethName(containerId), cancellationToken)).ConfigureAwait(false);
         await Try(containerId, () => NetworkNamespace.DeleteNamedAsync(NamespaceName(containerId), cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Only ids this store leased an address to are swept: a lease is taken before the namespace and veth exist
+    /// and released only after they are removed, so it proves the endpoint is ours and not another engine's
+    /// on the same host (the names carry no store identity).
+    /// </summary>
+    private async Task SweepAsync(string containerId, CancellationToken cancellationToken)
+    {
+        var veth = HostVethName(containerId);
+        var nsName = NamespaceName(containerId);
+        var hadNamespace = File.Exists(NetworkNamespace.NamedPath(nsName));
+        var hadVeth = false;
+        await Try(containerId, async () => hadVeth = await netlink.DeleteLinkIfExistsAsync(veth, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        await Try(containerId, () => NetworkNamespace.DeleteNamedAsync(nsName, cancellationToken)).ConfigureAwait(false);
+        ContainerNetworkLog.Swept(logger, containerId, hadVeth ? veth : "-", hadNamespace ? nsName : "-");
     }
 
     private async Task Try(string containerId, Func<Task> step)

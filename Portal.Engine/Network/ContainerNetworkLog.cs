@@ -9,4 +9,8 @@ internal static partial class ContainerNetworkLog
 
     [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Restoring the network of running containers failed")]
     public static partial void RestoreFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 4202, Level = LogLevel.Information,
+        Message = "Startup sweep: released the lease of container {Id}, which is not running; removed veth {Veth}, namespace {Namespace}")]
+    public static partial void Swept(ILogger logger, string id, string veth, string @namespace);
 }

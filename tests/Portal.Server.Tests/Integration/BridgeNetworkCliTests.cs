@@ -86,6 +86,55 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         }
     }
 
+    [Fact]
+    public async Task Startup_sweeps_the_endpoint_of_a_container_it_has_no_record_of_and_leaves_other_stores_alone()
+    {
+        Root.Require();
+        var neighbour = await fixture.GetAsync();
+        await OkAsync(neighbour, "load", "-i", WriteWebImage(fixture.Directory));
+        var data = Path.Combine(fixture.Directory, "sweep-data");
+        var server = await PortalServerProcess.StartAsync(data);
+        var containers = Path.Combine(data, "engine", "containers");
+        var aside = Path.Combine(data, "engine", "aside");
+        string? id = null;
+        try
+        {
+            var other = (await OkAsync(neighbour, "run", "-d", "--network", "bridge", "--name", "neighbour", WebTag)).Trim();
+            await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+            id = (await OkAsync(server, "run", "-d", "--network", "bridge", "--name", "orphan", WebTag)).Trim();
+            Assert.Contains(HostVeth(id), await VethsAsync());
+
+            await server.KillAsync();
+            await server.DisposeAsync();
+            // The record vanishes while the endpoint stays: what a crash between two steps can leave.
+            Directory.Move(Path.Combine(containers, id), aside);
+            server = await PortalServerProcess.StartAsync(data);
+            Assert.Equal("", (await OkAsync(server, "ps", "-aq")).Trim());
+
+            var veths = await VethsAsync();
+            Assert.DoesNotContain(HostVeth(id), veths);
+            Assert.Contains(HostVeth(other), veths);
+            var (_, namespaces, _) = await CommandLine.RunAsync("ip", ["netns", "list"], NoEnvironment);
+            Assert.DoesNotContain("portal-" + id[..12], namespaces, StringComparison.Ordinal);
+            Assert.Contains("portal-" + other[..12], namespaces, StringComparison.Ordinal);
+            Assert.Equal("running", (await OkAsync(neighbour, "inspect", "-f", "{{.State.Status}}", "neighbour")).Trim());
+        }
+        finally
+        {
+            // Give the record back so the engine ends the still-running process and frees its cgroup.
+            if (id is not null && Directory.Exists(aside))
+            {
+                await server.DisposeAsync();
+                Directory.Move(aside, Path.Combine(containers, id));
+                server = await PortalServerProcess.StartAsync(data);
+            }
+
+            await PortalServerFixture.RemoveAllContainersAsync(server);
+            await server.DisposeAsync();
+            await OkAsync(neighbour, "rm", "-f", "neighbour");
+        }
+    }
+
     private static string HostVeth(string id) => "pv" + id[..11];
 
     private static async Task<List<string>> VethsAsync()
