@@ -7,6 +7,7 @@ namespace Portal.Server.Tests.Integration;
 
 /// <summary>Publishing a port of a busybox httpd appliance on the default bridge, driven by the stock docker CLI.</summary>
 [Trait("Category", Root.Category)]
+[Collection(HostNetworkCollection.Name)]
 public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassFixture<PortalServerFixture>
 {
     private const string WebTag = "localhost/portal-test/web:1";
@@ -133,6 +134,36 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
             await server.DisposeAsync();
             await OkAsync(neighbour, "rm", "-f", "neighbour");
         }
+    }
+
+    [Fact]
+    public async Task Fifty_create_remove_cycles_with_a_published_port_leave_no_veth_rule_namespace_or_lease()
+    {
+        Root.Require();
+        var server = await fixture.GetAsync();
+        await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+        var port = FreePort();
+        var ids = new List<string>();
+
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add((await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "cycle", WebTag)).Trim());
+            await OkAsync(server, "rm", "-f", "cycle");
+        }
+
+        var veths = await VethsAsync();
+        var (_, namespaces, _) = await CommandLine.RunAsync("ip", ["netns", "list"], NoEnvironment);
+        var (_, table, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
+        var leases = string.Concat(Directory.GetFiles(Path.Combine(fixture.DataDirectory, "engine", "networks"), "*.json").Select(File.ReadAllText));
+        Assert.Equal(50, ids.Distinct().Count());
+        Assert.All(ids, id =>
+        {
+            Assert.DoesNotContain(HostVeth(id), veths);
+            Assert.DoesNotContain("portal-" + id[..12], namespaces, StringComparison.Ordinal);
+            Assert.DoesNotContain(id[..12], table, StringComparison.Ordinal);
+            Assert.DoesNotContain(id, leases, StringComparison.Ordinal);
+        });
+        Assert.DoesNotContain($"{port}", table, StringComparison.Ordinal);
     }
 
     private static string HostVeth(string id) => "pv" + id[..11];

@@ -7,6 +7,7 @@ namespace Portal.Server.Tests.Integration;
 
 /// <summary>The "done when" list, driven by the stock docker CLI against the real engine.</summary>
 [Trait("Category", Root.Category)]
+[Collection(HostNetworkCollection.Name)]
 public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClassFixture<PortalServerFixture>
 {
     private async Task<PortalServerProcess> ServerAsync()
