@@ -16,8 +16,8 @@ namespace Portal.Engine.Network;
 /// per container (portal-&lt;id12&gt;, made by `ip netns add`), a veth whose peer is born there as eth0, the
 /// host end enslaved to the bridge with hairpin on, and the container's ports in Portal's nft table.
 /// </summary>
-public sealed class ContainerNetwork(INetworkStore networks, INetlinkClient netlink, BridgeFirewall firewall, ILogger<ContainerNetwork> logger)
-    : IContainerNetwork, IDisposable
+public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkClient netlink, BridgeFirewall firewall, ILogger<ContainerNetwork> logger)
+    : IContainerNetwork, INetworkService, IDisposable
 {
     private const string ContainerInterface = "eth0";
     private readonly SemaphoreSlim _bridgeGate = new(1, 1);
@@ -156,10 +156,12 @@ public sealed class ContainerNetwork(INetworkStore networks, INetlinkClient netl
         }
     }
 
-    /// <summary>The default network's bridge with its gateway address, up, and known to the firewall. Idempotent.</summary>
-    private async Task<NetworkDefinition> EnsureBridgeAsync(CancellationToken cancellationToken)
+    /// <summary>A bridge network's bridge with its gateway address, up, and known to the firewall. Idempotent.</summary>
+    private Task<NetworkDefinition> EnsureBridgeAsync(CancellationToken cancellationToken) =>
+        EnsureBridgeAsync(networks.Default, cancellationToken);
+
+    private async Task<NetworkDefinition> EnsureBridgeAsync(NetworkDefinition network, CancellationToken cancellationToken)
     {
-        var network = networks.Default;
         var bridge = network.BridgeName!;
         var subnet = network.Subnet!.Value;
         await _bridgeGate.WaitAsync(cancellationToken).ConfigureAwait(false);

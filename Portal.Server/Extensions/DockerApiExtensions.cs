@@ -21,6 +21,7 @@ public static class DockerApiExtensions
         ContainersApi.Map(app);
         ContainerStreamsApi.Map(app);
         EventsApi.Map(app);
+        NetworksApi.Map(app);
         app.MapFallback("{**path}", (HttpContext context) =>
             DockerJsonResult.Error(StatusCodes.Status404NotFound, $"page not found: {context.Request.Method} {context.Request.Path}"));
         return app;

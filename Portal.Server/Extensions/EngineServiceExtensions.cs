@@ -41,6 +41,7 @@ public static class EngineServiceExtensions
         services.AddSingleton<BridgeFirewall>();
         services.AddSingleton<ContainerNetwork>();
         services.AddSingleton<IContainerNetwork>(sp => sp.GetRequiredService<ContainerNetwork>());
+        services.AddSingleton<INetworkService>(sp => sp.GetRequiredService<ContainerNetwork>());
         services.AddSingleton<ContainerEngine>();
         services.AddSingleton<IContainerService>(sp => sp.GetRequiredService<ContainerEngine>());
         services.AddHostedService<EngineLifetime>();

@@ -20,7 +20,7 @@ public interface INetworkStore
     /// <summary>Every network, predefined first, then by creation time.</summary>
     IReadOnlyList<NetworkDefinition> List();
 
-    /// <summary>Removes a user network and returns what it was; refused for predefined ones and while leases exist.</summary>
+    /// <summary>Removes a user network and returns what it was; ForbiddenException for predefined ones and while leases exist (Docker: 403).</summary>
     NetworkDefinition Remove(string idOrName);
 
     /// <summary>

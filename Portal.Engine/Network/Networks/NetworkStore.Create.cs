@@ -69,12 +69,12 @@ public sealed partial class NetworkStore
             var definition = state.Definition;
             if (definition.Predefined)
             {
-                throw new ConflictException($"{definition.Name} is a pre-defined network and cannot be removed");
+                throw new ForbiddenException($"{definition.Name} is a pre-defined network and cannot be removed");
             }
 
             if (state.LeaseCount > 0)
             {
-                throw new ConflictException(
+                throw new ForbiddenException(
                     $"error while removing network: network {definition.Name} id {definition.Id} has active endpoints");
             }
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Portal.Engine.Containers;
 using Portal.Engine.Events;
 using Portal.Engine.Images;
+using Portal.Engine.Network;
 using Portal.Server.Extensions;
 
 namespace Portal.Server.Apis.Docker;
@@ -15,6 +16,7 @@ public sealed class DockerApiHost(
     IContainerService containers,
     IImageService images,
     IEventService events,
+    INetworkService networks,
     ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<DockerApiHost>();
@@ -45,6 +47,7 @@ public sealed class DockerApiHost(
         builder.Services.AddSingleton(containers);
         builder.Services.AddSingleton(images);
         builder.Services.AddSingleton(events);
+        builder.Services.AddSingleton(networks);
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;

@@ -68,6 +68,7 @@ internal sealed class DockerApiMiddleware(RequestDelegate next, IHostApplication
     {
         NotFoundException => (StatusCodes.Status404NotFound, exception.Message),
         ConflictException => (StatusCodes.Status409Conflict, exception.Message),
+        ForbiddenException => (StatusCodes.Status403Forbidden, exception.Message),
         InvalidArgumentException or ImageFormatException => (StatusCodes.Status400BadRequest, exception.Message),
         ContainerStartException => (StatusCodes.Status500InternalServerError, exception.Message),
         JsonException => (StatusCodes.Status400BadRequest, $"invalid JSON in request body: {exception.Message}"),

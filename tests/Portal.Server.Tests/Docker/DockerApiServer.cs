@@ -17,13 +17,15 @@ internal sealed class DockerApiServer : IAsyncDisposable
     {
         this.directory = directory;
         Containers = new FakeContainerService(Images);
-        host = new DockerApiHost(paths, Containers, Images, Events, NullLoggerFactory.Instance);
+        Networks = new FakeNetworkService(Path.Combine(directory, "engine"));
+        host = new DockerApiHost(paths, Containers, Images, Events, Networks, NullLoggerFactory.Instance);
         Client = client;
     }
 
     public FakeImageService Images { get; } = new();
     public FakeContainerService Containers { get; }
     public FakeEventService Events { get; } = new();
+    public FakeNetworkService Networks { get; }
 
     public HttpClient Client { get; }
     public string SocketPath => host.SocketPath;

@@ -59,7 +59,7 @@ public sealed class NetworkDefinitionStoreTests : NetworkStoreHarness
         var store = Open();
         foreach (var name in new[] { "bridge", "none", "host" })
         {
-            var error = Assert.Throws<ConflictException>(() => store.Remove(name));
+            var error = Assert.Throws<ForbiddenException>(() => store.Remove(name));
             Assert.Equal($"{name} is a pre-defined network and cannot be removed", error.Message);
         }
 
@@ -253,7 +253,7 @@ public sealed class NetworkDefinitionStoreTests : NetworkStoreHarness
         var web = store.Create(Request("web"));
         store.Allocate("web", "c1");
 
-        var error = Assert.Throws<ConflictException>(() => store.Remove(web.Id[..10]));
+        var error = Assert.Throws<ForbiddenException>(() => store.Remove(web.Id[..10]));
 
         Assert.Equal($"error while removing network: network web id {web.Id} has active endpoints", error.Message);
         Assert.NotNull(Open().Find("web"));
