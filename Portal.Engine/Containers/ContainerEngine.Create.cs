@@ -23,6 +23,11 @@ public sealed partial class ContainerEngine
 
             var id = NewId();
             var networkMode = NetworkModes.Resolve(request.NetworkMode, request.PortBindings.Count);
+            if (NetworkModes.IsUserNetwork(networkMode))
+            {
+                networkMode = Network.ResolveNetwork(networkMode);
+            }
+
             if (NetworkModes.UsesBridge(networkMode))
             {
                 await Network.CheckPortsAsync(id, request.PortBindings, cancellationToken).ConfigureAwait(false);

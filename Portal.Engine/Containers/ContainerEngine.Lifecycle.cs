@@ -134,10 +134,11 @@ public sealed partial class ContainerEngine
             Directory.CreateDirectory(_store.RootfsDirectoryOf(record.Id));
             if (NetworkModes.UsesBridge(record.NetworkMode))
             {
-                network = await Network.AttachAsync(record.Id, cancellationToken).ConfigureAwait(false);
+                network = await Network.AttachAsync(record.Id, record.NetworkMode!, cancellationToken).ConfigureAwait(false);
             }
 
-            var etc = EtcFiles.Write(_store.PathOf(record.Id), record.Config.Hostname, network?.IPAddress, _options.HostResolvConfPath);
+            var etc = EtcFiles.Write(_store.PathOf(record.Id), record.Config.Hostname, network?.IPAddress, _options.HostResolvConfPath,
+                network is null ? [] : PeersOn(network, record.Id));
             var spec = BuildSpec(record, mounts, cgroup.ProcsFiles) with { NetworkNamespacePath = network?.SandboxKey, EtcFiles = etc };
             shim = await _runtime.StartAsync(spec, cancellationToken).ConfigureAwait(false);
             if (network is not null)
@@ -185,6 +186,7 @@ public sealed partial class ContainerEngine
         }
 
         Save(entry);
+        RefreshPeerHosts(network, record.Id);
         EngineLog.Started(_logger, record.Id, shim.InitPid);
         Publish(entry, "start");
         Track(MonitorAsync(entry, shim));
@@ -426,10 +428,14 @@ public sealed partial class ContainerEngine
             EngineLog.CleanupFailed(_logger, record.Id, ex);
         }
 
+        ContainerNetworkSettings? left;
         lock (entry)
         {
+            left = record.NetworkSettings;
             record.NetworkSettings = null;
         }
+
+        RefreshPeerHosts(left, record.Id);
     }
 
     private static void CancelRestart(ContainerEntry entry)

@@ -101,9 +101,9 @@ public static partial class ContainerRequestValidator
     private static void ValidateNetwork(ContainerCreateRequest request)
     {
         var mode = NetworkModes.Resolve(request.NetworkMode, request.PortBindings.Count);
-        if (mode is not (NetworkModes.Bridge or NetworkModes.None or NetworkModes.Default))
+        if (mode is NetworkModes.Host || mode.StartsWith("container:", StringComparison.Ordinal))
         {
-            throw new InvalidArgumentException($"NetworkMode: network {mode} is not supported yet (use bridge, none or default)");
+            throw new InvalidArgumentException($"NetworkMode: network {mode} is not supported yet (use bridge, none, default or a user-defined network)");
         }
 
         if (mode == NetworkModes.None && request.PortBindings.Count > 0)

@@ -16,7 +16,10 @@ public static class EtcFiles
     public static string Hostname(string hostname) => hostname + "\n";
 
     /// <summary>Docker's default entries; the container's own name only when it has an address (network none has none).</summary>
-    public static string Hosts(string hostname, string? address)
+    public static string Hosts(string hostname, string? address) => Hosts(hostname, address, []);
+
+    /// <summary>Docker's default entries, the container's own line, then one line per other container on its network.</summary>
+    public static string Hosts(string hostname, string? address, IReadOnlyList<HostsEntry> peers)
     {
         var text = new StringBuilder()
             .Append("127.0.0.1\tlocalhost\n")
@@ -28,6 +31,11 @@ public static class EtcFiles
         if (!string.IsNullOrEmpty(address))
         {
             text.Append(address).Append('\t').Append(hostname).Append('\n');
+        }
+
+        foreach (var peer in peers)
+        {
+            text.Append(peer.Address).Append('\t').Append(string.Join(' ', peer.Names)).Append('\n');
         }
 
         return text.ToString();
@@ -71,24 +79,43 @@ public static class EtcFiles
     }
 
     /// <summary>Writes the three files into <paramref name="directory"/> and returns their binds.</summary>
-    public static IReadOnlyList<FileBindSpec> Write(string directory, string hostname, string? address, string hostResolvConfPath)
+    public static IReadOnlyList<FileBindSpec> Write(string directory, string hostname, string? address, string hostResolvConfPath) =>
+        Write(directory, hostname, address, hostResolvConfPath, []);
+
+    /// <summary>Writes the three files, the hosts file naming <paramref name="peers"/>, and returns their binds.</summary>
+    public static IReadOnlyList<FileBindSpec> Write(string directory, string hostname, string? address, string hostResolvConfPath,
+        IReadOnlyList<HostsEntry> peers)
     {
         var host = File.Exists(hostResolvConfPath) ? File.ReadAllText(hostResolvConfPath) : "";
         (string Name, string Content)[] files =
         [
             ("hostname", Hostname(hostname)),
-            ("hosts", Hosts(hostname, address)),
+            ("hosts", Hosts(hostname, address, peers)),
             ("resolv.conf", ResolvConf(host)),
         ];
         var binds = new List<FileBindSpec>();
         foreach (var (name, content) in files)
         {
             var path = Path.Combine(directory, name);
-            File.WriteAllText(path, content);
+            WriteInPlace(path, content);
             binds.Add(new FileBindSpec(path, "/etc/" + name));
         }
 
         return binds;
+    }
+
+    /// <summary>Replaces the hosts file of a running container, keeping its inode (the bind mount points at it).</summary>
+    public static void RewriteHosts(string directory, string hostname, string address, IReadOnlyList<HostsEntry> peers) =>
+        WriteInPlace(Path.Combine(directory, "hosts"), Hosts(hostname, address, peers));
+
+    /// <summary>Truncates and writes the same inode: never a rename, which would detach a bind-mounted file from its container.</summary>
+    private static void WriteInPlace(string path, string content)
+    {
+        using var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.ReadWrite);
+        stream.SetLength(0);
+        var bytes = Encoding.UTF8.GetBytes(content);
+        stream.Write(bytes);
+        stream.Flush(flushToDisk: false);
     }
 
     private static bool IsReachable(string nameserver)

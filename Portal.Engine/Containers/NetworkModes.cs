@@ -16,5 +16,11 @@ public static class NetworkModes
             ? portBindings > 0 ? Bridge : Default
             : requested;
 
-    public static bool UsesBridge(string? mode) => mode == Bridge;
+    public const string Host = "host";
+
+    /// <summary>The default bridge or a user-defined network (any name that is not a special mode).</summary>
+    public static bool UsesBridge(string? mode) =>
+        mode is not (null or "" or None or Default or Host) && !mode.StartsWith("container:", StringComparison.Ordinal);
+
+    public static bool IsUserNetwork(string? mode) => UsesBridge(mode) && mode != Bridge;
 }

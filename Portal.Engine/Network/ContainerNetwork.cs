@@ -39,9 +39,20 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
         firewall.CheckPorts(containerId, [.. ports.Select(p => ToPublished(containerId, network.Gateway!.ToString(), p))]);
     }
 
-    public async Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken)
+    public Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken) =>
+        AttachAsync(containerId, NetworkNames.Bridge, cancellationToken);
+
+    public string ResolveNetwork(string nameOrId)
     {
-        var network = await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        var network = networks.Get(nameOrId);
+        return network.HasAddresses
+            ? network.Name
+            : throw new InvalidArgumentException($"network {network.Name} is not supported yet for containers (use bridge, none, default or a user-defined network)");
+    }
+
+    public async Task<ContainerNetworkSettings> AttachAsync(string containerId, string networkName, CancellationToken cancellationToken)
+    {
+        var network = await EnsureBridgeAsync(networks.Get(networkName), cancellationToken).ConfigureAwait(false);
         var prefix = network.Subnet!.Value.PrefixLength;
         var veth = HostVethName(containerId);
         var nsName = NamespaceName(containerId);

@@ -14,6 +14,16 @@ public interface IContainerNetwork
     /// <summary>Before start: a network namespace with eth0 configured, ready for the container to join.</summary>
     Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken);
 
+    /// <summary>Before start, on a named network (bridge or a user-defined one).</summary>
+    Task<ContainerNetworkSettings> AttachAsync(string containerId, string networkName, CancellationToken cancellationToken) =>
+        networkName == NetworkModes.Bridge
+            ? AttachAsync(containerId, cancellationToken)
+            : throw new Errors.NotFoundException($"network {networkName} not found");
+
+    /// <summary>Create time: the stored name of the network a container asks for by name or id; NotFoundException when there is none.</summary>
+    string ResolveNetwork(string nameOrId) =>
+        nameOrId == NetworkModes.Bridge ? nameOrId : throw new Errors.NotFoundException($"network {nameOrId} not found");
+
     /// <summary>After the container's process runs: its published ports forward to it.</summary>
     Task PublishAsync(string containerId, ContainerNetworkSettings settings, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken);
 

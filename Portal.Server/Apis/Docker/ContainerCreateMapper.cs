@@ -32,7 +32,6 @@ internal static class ContainerCreateMapper
     ];
 
     private static readonly string[] DefaultNetworkModes = ["", "default", "bridge"];
-    private static readonly string[] SupportedNetworkModes = ["", "default", "bridge", "none"];
     private static readonly string[] DefaultIpcModes = ["", "private", "shareable"];
     private static readonly string[] DefaultCgroupnsModes = ["", "private"];
     private static readonly string[] SupportedLogDrivers = ["", "json-file", "local"];
@@ -49,14 +48,13 @@ internal static class ContainerCreateMapper
         if (host.ValueKind == JsonValueKind.Object)
         {
             CheckUnsupported(host, UnsupportedHostConfig, "HostConfig.");
-            CheckMode(host, "NetworkMode", SupportedNetworkModes, "only the bridge, none and default networks are supported yet");
             CheckMode(host, "IpcMode", DefaultIpcModes, "only a private IPC namespace is supported");
             CheckMode(host, "CgroupnsMode", DefaultCgroupnsModes, "only a private cgroup namespace is supported");
             CheckMode(host, "MemorySwappiness", null, "is not supported");
             CheckLogConfig(host);
         }
 
-        CheckNetworkingConfig(body);
+        CheckNetworkingConfig(body, host.ValueKind == JsonValueKind.Object ? String(host, "NetworkMode") : null);
 
         var image = String(body, "Image");
         if (string.IsNullOrWhiteSpace(image))
@@ -237,7 +235,7 @@ internal static class ContainerCreateMapper
         }
     }
 
-    private static void CheckNetworkingConfig(JsonElement body)
+    private static void CheckNetworkingConfig(JsonElement body, string? networkMode)
     {
         if (!body.TryGetProperty("NetworkingConfig", out var networking) || networking.ValueKind != JsonValueKind.Object
             || !networking.TryGetProperty("EndpointsConfig", out var endpoints) || endpoints.ValueKind != JsonValueKind.Object)
@@ -247,9 +245,9 @@ internal static class ContainerCreateMapper
 
         foreach (var endpoint in endpoints.EnumerateObject())
         {
-            if (!DefaultNetworkModes.Contains(endpoint.Name))
+            if (!DefaultNetworkModes.Contains(endpoint.Name) && endpoint.Name != networkMode)
             {
-                throw new InvalidArgumentException($"NetworkingConfig.EndpointsConfig.{endpoint.Name} is not supported: networks other than the default one are not supported yet");
+                throw new InvalidArgumentException($"NetworkingConfig.EndpointsConfig.{endpoint.Name} is not supported: a container joins one network, the one of HostConfig.NetworkMode");
             }
         }
     }

@@ -7,8 +7,11 @@ namespace Portal.Server.Apis.Docker;
 /// <summary>A container's network mode, published ports and endpoint in Docker's inspect and list shapes.</summary>
 internal static class ContainerNetworkJson
 {
-    /// <summary>"default" stays "bridge" as Docker names its default network.</summary>
-    public static string ModeName(ContainerDetails c) => c.NetworkMode == NetworkModes.None ? NetworkModes.None : NetworkModes.Bridge;
+    /// <summary>"default" stays "bridge" as Docker names its default network; a user-defined network keeps its name.</summary>
+    public static string ModeName(ContainerDetails c) =>
+        c.NetworkMode == NetworkModes.None ? NetworkModes.None
+        : NetworkModes.IsUserNetwork(c.NetworkMode) ? c.NetworkMode!
+        : NetworkModes.Bridge;
 
     public static JsonObject PortBindings(ContainerDetails c)
     {
