@@ -126,9 +126,14 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
             return;
         }
 
-        var network = await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
+        var bridges = new List<FirewallNetwork>();
+        foreach (var network in networks.List().Where(n => n.HasAddresses))
+        {
+            bridges.Add(ToFirewall(await EnsureBridgeAsync(network, cancellationToken).ConfigureAwait(false)));
+        }
+
         var ports = running.SelectMany(r => r.Ports.Select(p => ToPublished(r.ContainerId, r.Settings.IPAddress, p)));
-        await firewall.RestoreAsync(FirewallState.Create([ToFirewall(network)], ports), cancellationToken).ConfigureAwait(false);
+        await firewall.RestoreAsync(FirewallState.Create(bridges, ports), cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _bridgeGate.Dispose();

@@ -48,6 +48,7 @@ internal static class ContainerCreateMapper
         if (host.ValueKind == JsonValueKind.Object)
         {
             CheckUnsupported(host, UnsupportedHostConfig, "HostConfig.");
+            CheckNetworkMode(host);
             CheckMode(host, "IpcMode", DefaultIpcModes, "only a private IPC namespace is supported");
             CheckMode(host, "CgroupnsMode", DefaultCgroupnsModes, "only a private cgroup namespace is supported");
             CheckMode(host, "MemorySwappiness", null, "is not supported");
@@ -197,6 +198,15 @@ internal static class ContainerCreateMapper
             {
                 throw new InvalidArgumentException($"{prefix}{field} is not supported by this engine (value {value.GetRawText()})");
             }
+        }
+    }
+
+    private static void CheckNetworkMode(JsonElement host)
+    {
+        if (String(host, "NetworkMode") is { } mode && (mode == "host" || mode.StartsWith("container:", StringComparison.Ordinal)))
+        {
+            throw new InvalidArgumentException(
+                $"HostConfig.NetworkMode \"{mode}\" is not supported: use bridge, none, default or a user-defined network");
         }
     }
 

@@ -124,8 +124,11 @@ public sealed class ContainerEngineNetworkTests : IAsyncLifetime
     {
         var none = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("x", [Web], NetworkModes.None));
         Assert.Contains("conflicting options", none.Message, StringComparison.Ordinal);
-        var other = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("y", [], "backend"));
-        Assert.Contains("network backend is not supported yet", other.Message, StringComparison.Ordinal);
+        var unknown = await Assert.ThrowsAsync<NotFoundException>(() => CreateAsync("y", [], "backend"));
+        Assert.Equal("network backend not found", unknown.Message);
+        var host = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("z", [], "host"));
+        Assert.Contains("network host is not supported yet", host.Message, StringComparison.Ordinal);
+        Assert.Empty(_f.Network.Calls);
     }
 
     [Fact]

@@ -175,7 +175,7 @@ public sealed class DockerHttpTests : IAsyncLifetime
     [InlineData("""{"PublishAllPorts":true}""", "HostConfig.PublishAllPorts is not supported")]
     [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":""}]}}""", "HostConfig.PortBindings.80/tcp: a random host port is not supported yet")]
     [InlineData("""{"PortBindings":{"80-81/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80-81/tcp: invalid container port \"80-81\"")]
-    [InlineData("""{"NetworkMode":"backend"}""", "HostConfig.NetworkMode \"backend\" is not supported")]
+    [InlineData("""{"NetworkMode":"container:web"}""", "HostConfig.NetworkMode \"container:web\" is not supported")]
     [InlineData("""{"CapAdd":["NET_ADMIN"]}""", "HostConfig.CapAdd is not supported")]
     [InlineData("""{"Devices":[{"PathOnHost":"/dev/kvm"}]}""", "HostConfig.Devices is not supported")]
     [InlineData("""{"NetworkMode":"host"}""", "HostConfig.NetworkMode \"host\" is not supported")]
