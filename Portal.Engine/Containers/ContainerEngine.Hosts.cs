@@ -8,7 +8,7 @@ public sealed partial class ContainerEngine
     /// The other running containers on the same user-defined network, by name and hostname. Like Docker, the
     /// default bridge gives no name resolution between containers.
     /// </summary>
-    private List<HostsEntry> PeersOn(ContainerNetworkSettings network, string exceptId)
+    private List<HostsEntry> PeersOn(ContainerNetworkSettings network, string exceptId, string? leavingId = null)
     {
         var peers = new List<HostsEntry>();
         if (network.NetworkName == NetworkModes.Bridge)
@@ -21,7 +21,7 @@ public sealed partial class ContainerEngine
             lock (entry)
             {
                 var record = entry.Record;
-                if (record.Id != exceptId && record.State.Status == ContainerStatus.Running
+                if (record.Id != exceptId && record.Id != leavingId && record.State.Status == ContainerStatus.Running
                     && record.NetworkSettings is { } settings && settings.NetworkId == network.NetworkId)
                 {
                     peers.Add(new HostsEntry(settings.IPAddress, [.. new[] { record.Name, record.Config.Hostname }.Distinct(StringComparer.Ordinal)]));
@@ -37,7 +37,8 @@ public sealed partial class ContainerEngine
     /// <paramref name="changedId"/> joined or left it. In place: the file is bind-mounted, a rename would leave the
     /// container reading the old inode.
     /// </summary>
-    private void RefreshPeerHosts(ContainerNetworkSettings? network, string changedId)
+    /// <param name="left">True when <paramref name="changedId"/> left the network (its state may still read running).</param>
+    private void RefreshPeerHosts(ContainerNetworkSettings? network, string changedId, bool left)
     {
         if (network is null || network.NetworkName == NetworkModes.Bridge)
         {
@@ -61,7 +62,7 @@ public sealed partial class ContainerEngine
 
             try
             {
-                EtcFiles.RewriteHosts(_store.PathOf(id), hostname, address, PeersOn(network, id));
+                EtcFiles.RewriteHosts(_store.PathOf(id), hostname, address, PeersOn(network, id, left ? changedId : null));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

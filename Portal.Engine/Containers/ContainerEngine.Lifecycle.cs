@@ -186,7 +186,7 @@ public sealed partial class ContainerEngine
         }
 
         Save(entry);
-        RefreshPeerHosts(network, record.Id);
+        RefreshPeerHosts(network, record.Id, left: false);
         EngineLog.Started(_logger, record.Id, shim.InitPid);
         Publish(entry, "start");
         Track(MonitorAsync(entry, shim));
@@ -428,14 +428,14 @@ public sealed partial class ContainerEngine
             EngineLog.CleanupFailed(_logger, record.Id, ex);
         }
 
-        ContainerNetworkSettings? left;
+        ContainerNetworkSettings? previous;
         lock (entry)
         {
-            left = record.NetworkSettings;
+            previous = record.NetworkSettings;
             record.NetworkSettings = null;
         }
 
-        RefreshPeerHosts(left, record.Id);
+        RefreshPeerHosts(previous, record.Id, left: true);
     }
 
     private static void CancelRestart(ContainerEntry entry)

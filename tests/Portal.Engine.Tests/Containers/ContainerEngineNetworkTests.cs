@@ -120,6 +120,38 @@ public sealed class ContainerEngineNetworkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Containers_on_a_user_network_get_hosts_entries_for_each_other_rewritten_in_place()
+    {
+        var a = await CreateAsync("a", [], "n1");
+        var b = await CreateAsync("b", [], "n1");
+        var c = await CreateAsync("c", [], NetworkModes.Bridge);
+        await _f.Engine.StartAsync("a", Ct);
+        await _f.Engine.StartAsync("c", Ct);
+        // A handle opened now stands in for a's bind mount: it sees later rewrites only on the same inode.
+        using var held = new FileStream(Path.Combine(_f.ContainerDir(a.Id), "hosts"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+
+        await _f.Engine.StartAsync("b", Ct);
+
+        var aAddress = _f.Network.Attached[a.Id].IPAddress;
+        var bAddress = _f.Network.Attached[b.Id].IPAddress;
+        Assert.Contains($"{aAddress}\ta", await File.ReadAllTextAsync(Path.Combine(_f.ContainerDir(b.Id), "hosts"), Ct), StringComparison.Ordinal);
+        Assert.Contains($"{bAddress}\tb", ReadFromStart(held), StringComparison.Ordinal);
+        Assert.DoesNotContain($"\ta", await File.ReadAllTextAsync(Path.Combine(_f.ContainerDir(c.Id), "hosts"), Ct), StringComparison.Ordinal);
+
+        await _f.Engine.RemoveAsync("b", force: true, Ct);
+
+        Assert.DoesNotContain($"{bAddress}\t", ReadFromStart(held), StringComparison.Ordinal);
+        Assert.Contains($"{aAddress}\t", ReadFromStart(held), StringComparison.Ordinal);
+    }
+
+    private static string ReadFromStart(FileStream stream)
+    {
+        stream.Position = 0;
+        using var reader = new StreamReader(stream, leaveOpen: true);
+        return reader.ReadToEnd();
+    }
+
+    [Fact]
     public async Task Ports_with_none_and_unknown_networks_are_refused()
     {
         var none = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("x", [Web], NetworkModes.None));

@@ -30,6 +30,23 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
         return Task.CompletedTask;
     }
 
+    /// <summary>"bridge" and one user-defined network, "n1".</summary>
+    public string ResolveNetwork(string nameOrId) =>
+        nameOrId is "bridge" or "n1" ? nameOrId : throw new Portal.Engine.Errors.NotFoundException($"network {nameOrId} not found");
+
+    public async Task<ContainerNetworkSettings> AttachAsync(string containerId, string networkName, CancellationToken cancellationToken)
+    {
+        var settings = await AttachAsync(containerId, cancellationToken);
+        if (networkName == "bridge")
+        {
+            return settings;
+        }
+
+        settings = settings with { NetworkName = networkName, NetworkId = new string('e', 64), IPAddress = settings.IPAddress.Replace("172.17.", "10.231.", StringComparison.Ordinal) };
+        Attached[containerId] = settings;
+        return settings;
+    }
+
     public Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken)
     {
         Calls.Enqueue("attach " + containerId);
