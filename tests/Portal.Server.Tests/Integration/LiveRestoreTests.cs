@@ -21,6 +21,7 @@ public sealed class LiveRestoreTests : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
+        await HostNetworkCleanup.ReleaseAsync(_dir);
         Directory.Delete(_dir, recursive: true);
     }
 

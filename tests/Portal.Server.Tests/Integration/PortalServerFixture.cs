@@ -43,6 +43,8 @@ public sealed class PortalServerFixture : IAsyncLifetime
             await _server.DisposeAsync();
         }
 
+        // Also the stores of servers a test started itself below this directory (restart and sweep tests).
+        await HostNetworkCleanup.ReleaseAsync(Directory);
         _gate.Dispose();
         try
         {
