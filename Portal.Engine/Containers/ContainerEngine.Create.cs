@@ -22,7 +22,7 @@ public sealed partial class ContainerEngine
             }
 
             var id = NewId();
-            var networkMode = NetworkModes.Resolve(request.NetworkMode, request.PortBindings.Count);
+            var networkMode = NetworkModes.Resolve(request.NetworkMode, _network is not null || request.PortBindings.Count > 0);
             if (NetworkModes.IsUserNetwork(networkMode))
             {
                 networkMode = Network.ResolveNetwork(networkMode);

@@ -100,7 +100,7 @@ public static partial class ContainerRequestValidator
 
     private static void ValidateNetwork(ContainerCreateRequest request)
     {
-        var mode = NetworkModes.Resolve(request.NetworkMode, request.PortBindings.Count);
+        var mode = NetworkModes.Resolve(request.NetworkMode, bridgeAvailable: true);
         if (mode is NetworkModes.Host || mode.StartsWith("container:", StringComparison.Ordinal))
         {
             throw new InvalidArgumentException($"NetworkMode: network {mode} is not supported yet (use bridge, none, default or a user-defined network)");

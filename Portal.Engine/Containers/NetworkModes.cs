@@ -8,12 +8,13 @@ public static class NetworkModes
     public const string Default = "default";
 
     /// <summary>
-    /// The mode a request gets. Until issue #3 completes, "default" stays loopback-only unless the request
-    /// publishes ports, which implies the bridge (docs/networking.md).
+    /// The mode a request gets: "default" (or nothing) is the bridge, as Docker, in an engine that has
+    /// container networking; an engine built without it (the start benchmark, some tests) keeps such a
+    /// container loopback-only.
     /// </summary>
-    public static string Resolve(string? requested, int portBindings) =>
+    public static string Resolve(string? requested, bool bridgeAvailable) =>
         requested is null or "" or Default
-            ? portBindings > 0 ? Bridge : Default
+            ? bridgeAvailable ? Bridge : Default
             : requested;
 
     public const string Host = "host";

@@ -120,9 +120,10 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
             await SweepAsync(containerId, cancellationToken).ConfigureAwait(false);
         }
 
-        if (running.Count == 0)
+        if (running.Count == 0 && !networks.List().Any(n => n.HasAddresses && !n.Predefined))
         {
-            // Nothing of ours runs: leave the table alone rather than create a bridge no one uses.
+            // Nothing of ours runs and no user network exists: leave the table alone rather than create a bridge no one uses.
+            // Otherwise every network's bridge is (re)made, as Docker does at daemon start: a host reboot deleted them.
             return;
         }
 

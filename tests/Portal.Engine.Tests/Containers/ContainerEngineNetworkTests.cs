@@ -17,16 +17,46 @@ public sealed class ContainerEngineNetworkTests : IAsyncLifetime
     private Task<ContainerDetails> CreateAsync(string name, IReadOnlyList<PortBinding> ports, string? mode = null) =>
         _f.Engine.CreateAsync(new ContainerCreateRequest { Name = name, Image = "busybox", PortBindings = ports, NetworkMode = mode }, Ct);
 
-    [Fact]
-    public async Task Default_mode_without_ports_stays_loopback_only()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData(NetworkModes.Default)]
+    public async Task Default_mode_joins_the_bridge(string? mode)
     {
-        var c = await CreateAsync("plain", []);
+        var c = await CreateAsync("plain", [], mode);
         await _f.Engine.StartAsync("plain", Ct);
 
-        Assert.Equal(NetworkModes.Default, c.NetworkMode);
+        Assert.Equal(NetworkModes.Bridge, c.NetworkMode);
+        Assert.Equal("/run/netns/portal-" + c.Id[..12], _f.Runtime.Started.Single().NetworkNamespacePath);
+        Assert.Equal(_f.Network.Attached[c.Id], (await _f.Engine.InspectAsync("plain", Ct)).NetworkSettings);
+    }
+
+    [Fact]
+    public async Task None_mode_stays_loopback_only()
+    {
+        var c = await CreateAsync("plain", [], NetworkModes.None);
+        await _f.Engine.StartAsync("plain", Ct);
+
+        Assert.Equal(NetworkModes.None, c.NetworkMode);
         Assert.Null(_f.Runtime.Started.Single().NetworkNamespacePath);
         Assert.Empty(_f.Network.Calls);
         Assert.Null((await _f.Engine.InspectAsync("plain", Ct)).NetworkSettings);
+    }
+
+    [Fact]
+    public async Task An_engine_without_networking_keeps_default_containers_loopback_only_and_refuses_ports()
+    {
+        await using var f = new EngineFixture(withNetwork: false);
+
+        var c = await f.Engine.CreateAsync(new ContainerCreateRequest { Name = "plain", Image = "busybox" }, Ct);
+        await f.Engine.StartAsync("plain", Ct);
+        var refused = await Assert.ThrowsAsync<InvalidArgumentException>(() =>
+            f.Engine.CreateAsync(new ContainerCreateRequest { Name = "web", Image = "busybox", PortBindings = [Web] }, Ct));
+
+        Assert.Equal(NetworkModes.Default, c.NetworkMode);
+        Assert.Null(f.Runtime.Started.Single().NetworkNamespacePath);
+        Assert.Contains("bridge networking is not available", refused.Message, StringComparison.Ordinal);
+        Assert.Single(await f.Engine.ListAsync(all: true, Ct));
     }
 
     [Fact]

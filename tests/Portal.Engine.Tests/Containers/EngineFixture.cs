@@ -11,9 +11,12 @@ namespace Portal.Engine.Tests.Containers;
 internal sealed class EngineFixture : IAsyncDisposable
 {
     private readonly TempDirectory _dir = new("portal-engine-");
+    private readonly bool _withNetwork;
 
-    public EngineFixture()
+    /// <param name="withNetwork">False builds the engine without container networking, as the start benchmark does.</param>
+    public EngineFixture(bool withNetwork = true)
     {
+        _withNetwork = withNetwork;
         Options = new EngineOptions { RootDirectory = _dir.Path };
         Engine = NewEngine();
     }
@@ -47,7 +50,7 @@ internal sealed class EngineFixture : IAsyncDisposable
     }
 
     private ContainerEngine NewEngine() => new(Options, Images, new FakeSnapshotter(), Cgroups, Runtime, new FakeStats(), Logs, Events,
-        NullLogger<ContainerEngine>.Instance, network: Network);
+        NullLogger<ContainerEngine>.Instance, network: _withNetwork ? Network : null);
 
     private sealed class FakeSnapshotter : ISnapshotter
     {

@@ -44,13 +44,13 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
     }
 
     [Fact]
-    public async Task Every_container_has_hostname_hosts_and_resolv_conf_and_a_bridge_one_its_address_in_hosts()
+    public async Task Every_container_has_hostname_hosts_and_resolv_conf_and_by_default_a_bridge_address_in_hosts()
     {
         var server = await ServerAsync();
         const string script = "cat /etc/hostname; echo ---; cat /etc/hosts; echo ---; cat /etc/resolv.conf";
 
-        var loopback = (await OkAsync(server, "run", "--rm", "--hostname", "etcbox", TestImages.Tag, "sh", "-c", script)).Split("---\n");
-        var bridged = (await OkAsync(server, "run", "--rm", "--network", "bridge", "--hostname", "bridgebox", TestImages.Tag, "sh", "-c",
+        var loopback = (await OkAsync(server, "run", "--rm", "--network", "none", "--hostname", "etcbox", TestImages.Tag, "sh", "-c", script)).Split("---\n");
+        var bridged = (await OkAsync(server, "run", "--rm", "--hostname", "bridgebox", TestImages.Tag, "sh", "-c",
             "ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1; echo ---; " + script)).Split("---\n");
 
         Assert.Equal("etcbox\n", loopback[0]);
@@ -80,7 +80,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
             "ls /etc/doomed 2>/dev/null || echo doomed=absent; echo data=$(ls /data | tr '\\n' ' '); " +
             "echo cwd=$(pwd); echo greeting=$GREETING; echo user=$(id -u)";
 
-        var stdout = await OkAsync(server, "run", "--rm", "--name", "isolated", "--hostname", "appliance", TestImages.Tag, "sh", "-c", script);
+        var stdout = await OkAsync(server, "run", "--rm", "--network", "none", "--name", "isolated", "--hostname", "appliance", TestImages.Tag, "sh", "-c", script);
 
         var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
         Assert.Contains("pid=1", lines);

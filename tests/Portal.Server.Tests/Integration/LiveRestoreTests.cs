@@ -4,6 +4,7 @@ namespace Portal.Server.Tests.Integration;
 
 /// <summary>Containers outlive a SIGKILLed server; the next server re-adopts them (Docker's live restore).</summary>
 [Trait("Category", Root.Category)]
+[Collection(HostNetworkCollection.Name)]
 public sealed class LiveRestoreTests : IAsyncLifetime
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("portal-restore-").FullName;

@@ -6,6 +6,7 @@ namespace Portal.Server.Tests.Integration;
 
 /// <summary>Archives written by the real podman, not by Portal's own writer, load and run through the docker CLI.</summary>
 [Trait("Category", Root.Category)]
+[Collection(HostNetworkCollection.Name)]
 public sealed class PodmanArchiveTests : IAsyncLifetime
 {
     private const string OciTag = "localhost/podman-made:1";
@@ -30,6 +31,7 @@ public sealed class PodmanArchiveTests : IAsyncLifetime
             await _podman.DisposeAsync();
         }
 
+        await HostNetworkCleanup.ReleaseAsync(_dir);
         Directory.Delete(_dir, recursive: true);
     }
 
