@@ -1,0 +1,43 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Portal.Server.Tests.TestSupport;
+
+/// <summary>HTTP against appliances that were just started: connection refusals are retried for a while.</summary>
+internal static class WebProbe
+{
+    public static async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { Timeout = TimeSpan.FromSeconds(5) };
+        Exception? last = null;
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            try
+            {
+                return await client.SendAsync(request(), cancellationToken);
+            }
+            catch (HttpRequestException e)
+            {
+                last = e;
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        throw new InvalidOperationException($"{request().RequestUri} never answered", last);
+    }
+
+    public static async Task<string> GetStringAsync(Uri uri, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, uri), cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
+    /// <summary>A loopback TCP port nothing listens on right now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
