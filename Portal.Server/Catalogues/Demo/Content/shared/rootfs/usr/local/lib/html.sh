@@ -35,7 +35,7 @@ html_form_field() {
 html_head() {
   printf 'Content-Type: text/html; charset=utf-8\r\n\r\n'
   printf '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
-  printf '<title>%s</title><link rel="stylesheet" href="/style.css"></head><body>' "$1"
+  printf '<title>%s</title><link rel="stylesheet" href="/style.css"><link rel="stylesheet" href="/theme.css"></head><body>' "$1"
 }
 
 html_foot() {
