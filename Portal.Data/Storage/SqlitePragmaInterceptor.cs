@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Portal.Data.Storage;
@@ -11,26 +12,29 @@ namespace Portal.Data.Storage;
 /// </summary>
 internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
 {
+    /// <summary>Writes the file header: a read-only connection (EF opens one to test the file exists) must skip it.</summary>
+    public const string JournalPragma = "PRAGMA journal_mode=WAL; ";
+
     private static readonly ConcurrentDictionary<(SqliteSynchronous, long), SqlitePragmaInterceptor> Cache = new();
 
-    private SqlitePragmaInterceptor(string pragmas)
+    private SqlitePragmaInterceptor(SqliteSynchronous synchronous, long busyMilliseconds)
     {
-        Pragmas = pragmas;
+        var sync = synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
+        ConnectionPragmas = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PRAGMA busy_timeout={busyMilliseconds}; PRAGMA foreign_keys=ON; PRAGMA synchronous={sync};");
     }
 
-    public string Pragmas { get; }
+    public string ConnectionPragmas { get; }
 
     /// <summary>One instance per setting, so every context shares EF's internal service provider.</summary>
     public static SqlitePragmaInterceptor For(SqliteSynchronous synchronous, TimeSpan busyTimeout) =>
-        Cache.GetOrAdd((synchronous, (long)busyTimeout.TotalMilliseconds), static key => new SqlitePragmaInterceptor(
-            string.Create(
-                CultureInfo.InvariantCulture,
-                $"PRAGMA journal_mode=WAL; PRAGMA busy_timeout={key.Item2}; PRAGMA foreign_keys=ON; PRAGMA synchronous={(key.Item1 == SqliteSynchronous.Full ? "FULL" : "NORMAL")};")));
+        Cache.GetOrAdd((synchronous, (long)busyTimeout.TotalMilliseconds), static key => new SqlitePragmaInterceptor(key.Item1, key.Item2));
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
         using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
+        command.CommandText = PragmasFor(connection);
         command.ExecuteNonQuery();
     }
 
@@ -40,8 +44,13 @@ internal sealed class SqlitePragmaInterceptor : DbConnectionInterceptor
         var command = connection.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
-            command.CommandText = Pragmas;
+            command.CommandText = PragmasFor(connection);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private string PragmasFor(DbConnection connection) =>
+        new SqliteConnectionStringBuilder(connection.ConnectionString).Mode == SqliteOpenMode.ReadOnly
+            ? ConnectionPragmas
+            : JournalPragma + ConnectionPragmas;
 }
