@@ -35,8 +35,16 @@ public sealed class TestDatabase : IAsyncDisposable
     public static async Task<TestDatabase> CreateAsync(Action<PortalDataOptions>? configure = null)
     {
         var database = Unmigrated(configure);
-        await database.Services.MigratePortalDataAsync(TestContext.Current.CancellationToken);
-        return database;
+        try
+        {
+            await database.Services.MigratePortalDataAsync(TestContext.Current.CancellationToken);
+            return database;
+        }
+        catch
+        {
+            await database.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Nothing on disk yet: the directory holding the database does not exist.</summary>
