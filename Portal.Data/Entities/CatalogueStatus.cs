@@ -1,0 +1,10 @@
+namespace Portal.Data.Entities;
+
+public enum CatalogueStatus
+{
+    Uploading,
+    Validating,
+    Importing,
+    Active,
+    Failed,
+}

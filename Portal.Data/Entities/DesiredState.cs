@@ -1,0 +1,8 @@
+namespace Portal.Data.Entities;
+
+public enum DesiredState
+{
+    Running,
+    Stopped,
+    Removed,
+}

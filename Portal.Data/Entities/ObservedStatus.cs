@@ -1,0 +1,12 @@
+namespace Portal.Data.Entities;
+
+public enum ObservedStatus
+{
+    Pending,
+    Creating,
+    Running,
+    Exited,
+    Unhealthy,
+    Failed,
+    Removed,
+}

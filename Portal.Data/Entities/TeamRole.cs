@@ -1,0 +1,7 @@
+namespace Portal.Data.Entities;
+
+public enum TeamRole
+{
+    Member,
+    Owner,
+}
