@@ -6,7 +6,7 @@ namespace Portal.Data.Tests.Schema;
 public sealed class PragmaTests
 {
     [Fact]
-    public async Task Every_connection_runs_in_wal_with_foreign_keys_busy_timeout_and_synchronous_normal()
+    public async Task Every_connection_runs_in_wal_with_foreign_keys_busy_timeout_and_synchronous_full()
     {
         await using var database = await TestDatabase.CreateAsync();
         SqliteTestConnections.ClearPools();
@@ -15,20 +15,20 @@ public sealed class PragmaTests
         Assert.Equal("wal", await PragmaAsync<string>(db, "journal_mode"));
         Assert.Equal(1L, await PragmaAsync<long>(db, "foreign_keys"));
         Assert.Equal(5000L, await PragmaAsync<long>(db, "busy_timeout"));
-        Assert.Equal(1L, await PragmaAsync<long>(db, "synchronous"));
+        Assert.Equal(2L, await PragmaAsync<long>(db, "synchronous"));
     }
 
     [Fact]
-    public async Task Durable_commits_option_sets_synchronous_full_and_its_busy_timeout()
+    public async Task Faster_commits_option_sets_synchronous_normal_and_its_busy_timeout()
     {
         await using var database = await TestDatabase.CreateAsync(options =>
         {
-            options.Synchronous = SqliteSynchronous.Full;
+            options.Synchronous = SqliteSynchronous.Normal;
             options.BusyTimeout = TimeSpan.FromSeconds(2);
         });
 
         await using var db = database.CreateContext();
-        Assert.Equal(2L, await PragmaAsync<long>(db, "synchronous"));
+        Assert.Equal(1L, await PragmaAsync<long>(db, "synchronous"));
         Assert.Equal(2000L, await PragmaAsync<long>(db, "busy_timeout"));
     }
 
