@@ -217,7 +217,7 @@ public sealed partial class ApplianceManifestParser
 
     private void CheckSettingConsistency(JsonObject schema, ConfigType type, string path, YMap map, YNode? defaultNode, ConfigGenerate? generate)
     {
-        if (schema["minimum"] is JsonValue min && schema["maximum"] is JsonValue max && min.GetValue<double>() > max.GetValue<double>())
+        if (schema["minimum"] is JsonValue min && schema["maximum"] is JsonValue max && AsDouble(min) > AsDouble(max))
             _r.Error(ManifestPath.Key(path, "minimum"), "is above maximum", map["minimum"]);
         if (schema["minLength"] is JsonValue minL && schema["maxLength"] is JsonValue maxL && minL.GetValue<long>() > maxL.GetValue<long>())
             _r.Error(ManifestPath.Key(path, "minLength"), "is above maxLength", map["minLength"]);
@@ -242,6 +242,8 @@ public sealed partial class ApplianceManifestParser
             }
         }
     }
+
+    private static double AsDouble(JsonValue value) => value.TryGetValue<long>(out var l) ? l : value.GetValue<double>();
 
     [GeneratedRegex("^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex ConfigKey();

@@ -32,7 +32,8 @@ internal static class ConfigSchemaEvaluator
         (ConfigType.String, JsonValueKind.String) => true,
         (ConfigType.Boolean, JsonValueKind.True or JsonValueKind.False) => true,
         (ConfigType.Number, JsonValueKind.Number) => true,
-        (ConfigType.Integer, JsonValueKind.Number) => v.TryGetValue<long>(out _) || (v.TryGetValue<double>(out var d) && Math.Floor(d) == d),
+        (ConfigType.Integer, JsonValueKind.Number) =>
+            double.TryParse(v.ToJsonString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && Math.Floor(d) == d,
         _ => false,
     };
 

@@ -207,7 +207,7 @@ public sealed class ApplianceManifestParserTests
 
     [Theory]
     [InlineData("webUi: {port: web}", "x-appliance.webUi.port", "expected an integer, got \"web\"")]
-    [InlineData("title: [a, b]", "x-appliance.title", "expected a string, got a list")]
+    [InlineData("tagline: [a, b]", "x-appliance.tagline", "expected a string, got a list")]
     [InlineData("links: {homepage: example.com}", "x-appliance.links.homepage", "is not an http(s) URL")]
     [InlineData("icon: ../icon.png", "x-appliance.icon", "must be a relative path")]
     [InlineData("requirements: {memory: lots}", "x-appliance.requirements.memory", "is not a size")]
@@ -300,19 +300,17 @@ public sealed class ApplianceManifestParserTests
     [Fact]
     public void Anchors_aliases_and_merge_keys_work()
     {
-        var m = ManifestYaml.Valid(
-            service: """
-                <<: *defaults
-                environment: *env
-                """,
-            top: """
-                x-defaults: &defaults
-                  restart: always
-                  read_only: true
-                x-env: &env
-                  A: "1"
-                """);
-        Assert.Equal("always", m.Service.Restart);
+        var result = ApplianceManifestParser.Parse("""
+            x-defaults: &defaults
+              restart: always
+              read_only: true
+            x-env: &env
+              A: "1"
+
+            """ + ManifestYaml.Build(service: "<<: *defaults\nrestart: \"no\"\nenvironment: *env"));
+        Assert.True(result.IsValid, string.Join("\n", result.Problems));
+        var m = result.Manifest!;
+        Assert.Equal("no", m.Service.Restart);
         Assert.True(m.Service.ReadOnly);
         Assert.Equal([new("A", "1")], m.Service.Environment);
     }

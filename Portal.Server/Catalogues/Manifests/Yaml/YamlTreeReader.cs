@@ -14,6 +14,7 @@ internal sealed class YamlTreeReader
     private readonly Dictionary<string, YNode> _anchors = new(StringComparer.Ordinal);
     private readonly List<ManifestProblem> _problems;
     private readonly IParser _parser;
+    private SourceMark? _lastMark;
 
     private YamlTreeReader(string text, List<ManifestProblem> problems)
     {
@@ -32,6 +33,12 @@ internal sealed class YamlTreeReader
         catch (YamlException e)
         {
             problems.Add(ManifestProblem.At("", $"YAML syntax error: {e.Message.Split(": ", 2)[^1]}", ToMark(e.Start)));
+            return null;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's parser throws this, without a position, for some malformed flow collections.
+            problems.Add(ManifestProblem.At("", "YAML syntax error: malformed document after this point", reader._lastMark));
             return null;
         }
     }
@@ -55,6 +62,7 @@ internal sealed class YamlTreeReader
     private YNode ReadNode(string path)
     {
         var start = _parser.Current ?? throw new YamlException("unexpected end of the document");
+        _lastMark = ToMark(start.Start);
         if (start is AnchorAlias alias)
         {
             _parser.MoveNext();
