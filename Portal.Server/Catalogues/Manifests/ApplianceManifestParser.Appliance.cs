@@ -182,19 +182,16 @@ public sealed partial class ApplianceManifestParser
     private List<string> ReadCapabilities(YNode value, string path, bool allowAll)
     {
         var names = new List<string>();
-        if (_r.Sequence(value, path) is not { } seq)
-            return names;
-        for (var i = 0; i < seq.Items.Count; i++)
+        foreach (var (item, p) in _r.Items(value, path))
         {
-            var p = ManifestPath.Item(path, i);
-            if (_r.String(seq.Items[i], p) is not { } raw)
+            if (_r.String(item, p) is not { } raw)
                 continue;
             if (allowAll && raw.Equals("ALL", StringComparison.OrdinalIgnoreCase))
                 names.Add("ALL");
             else if (ManifestValues.NormalizeCapability(raw) is { } name)
                 names.Add(name);
             else
-                _r.Error(p, $"\"{raw}\" is not a Linux capability", seq.Items[i]);
+                _r.Error(p, $"\"{raw}\" is not a Linux capability", item);
         }
         return names;
     }
@@ -202,15 +199,12 @@ public sealed partial class ApplianceManifestParser
     private List<string> ReadKeptVolumes(YNode value, string path, List<string> declared)
     {
         var names = new List<string>();
-        if (_r.Sequence(value, path) is not { } seq)
-            return names;
-        for (var i = 0; i < seq.Items.Count; i++)
+        foreach (var (item, p) in _r.Items(value, path))
         {
-            var p = ManifestPath.Item(path, i);
-            if (_r.String(seq.Items[i], p) is not { } name)
+            if (_r.String(item, p) is not { } name)
                 continue;
             if (!declared.Contains(name))
-                _r.Error(p, $"volume \"{name}\" is not declared under the top-level volumes", seq.Items[i]);
+                _r.Error(p, $"volume \"{name}\" is not declared under the top-level volumes", item);
             names.Add(name);
         }
         return names;

@@ -161,12 +161,8 @@ public sealed partial class ApplianceManifestParser
     private List<ServicePort> ReadPorts(YNode node, string path)
     {
         var ports = new List<ServicePort>();
-        if (_r.Sequence(node, path) is not { } seq)
-            return ports;
-        for (var i = 0; i < seq.Items.Count; i++)
+        foreach (var (item, p) in _r.Items(node, path))
         {
-            var p = ManifestPath.Item(path, i);
-            var item = seq.Items[i];
             var port = item is YMap ? ReadLongPort(item, p) : ReadShortPort(item, p);
             if (port is null)
                 continue;
@@ -216,12 +212,8 @@ public sealed partial class ApplianceManifestParser
     private List<ServiceVolume> ReadServiceVolumes(YNode node, string path, SecurityDisclosure security, List<string> declared)
     {
         var volumes = new List<ServiceVolume>();
-        if (_r.Sequence(node, path) is not { } seq)
-            return volumes;
-        for (var i = 0; i < seq.Items.Count; i++)
+        foreach (var (item, p) in _r.Items(node, path))
         {
-            var p = ManifestPath.Item(path, i);
-            var item = seq.Items[i];
             var volume = item is YMap ? ReadLongVolume(item, p) : ReadShortVolume(item, p);
             if (volume is null)
                 continue;

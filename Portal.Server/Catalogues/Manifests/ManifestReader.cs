@@ -22,6 +22,15 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
             yield return (key, value, ManifestPath.Key(path, key.Value));
     }
 
+    /// <summary>The items of a list with their paths; reports a non-list.</summary>
+    public IEnumerable<(YNode Item, string Path)> Items(YNode node, string path)
+    {
+        if (Sequence(node, path) is not { } seq)
+            yield break;
+        for (var i = 0; i < seq.Items.Count; i++)
+            yield return (seq.Items[i], ManifestPath.Item(path, i));
+    }
+
     public YMap? Map(YNode? node, string path)
     {
         if (node is YMap map)
