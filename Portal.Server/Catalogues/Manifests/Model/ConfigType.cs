@@ -1,0 +1,9 @@
+namespace Portal.Server.Catalogues.Manifests;
+
+public enum ConfigType
+{
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
