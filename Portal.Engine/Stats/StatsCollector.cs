@@ -9,11 +9,14 @@ namespace Portal.Engine.Stats;
 /// Samples a container as moby's stats collector does: the cgroup's counters plus the host CPU total
 /// from /proc/stat, the CPUs this process may run on, and the container's interfaces from
 /// /proc/&lt;init pid&gt;/net/dev (the host reads the netns of that process without entering it).
+/// Those are the kernel's dev_get_stats counters, the same ones netlink's IFLA_STATS64 carries, seen from the
+/// container's side as Docker reports them (docs/networking.md, "Network counters in stats").
 /// </summary>
 public sealed class StatsCollector : IStatsCollector
 {
     // /proc/stat counts USER_HZ ticks, which is 100 on every Linux ABI.
     private const ulong NanosecondsPerTick = 1_000_000_000 / 100;
+    private const string Loopback = "lo";
 
     private readonly string _procRoot;
     private readonly Func<uint> _onlineCpus;
@@ -92,7 +95,8 @@ public sealed class StatsCollector : IStatsCollector
 
     /// <summary>
     /// /proc/&lt;pid&gt;/net/dev: two header lines, then "iface: 8 receive counters 8 transmit counters".
-    /// A process that has exited has none.
+    /// Loopback is left out: Docker reports the container's endpoints only, so a container without one
+    /// (--network none, loopback only) has no networks. A process that has exited has none.
     /// </summary>
     public IReadOnlyDictionary<string, NetworkCounters> ReadNetworks(int pid)
     {
@@ -113,8 +117,14 @@ public sealed class StatsCollector : IStatsCollector
                 continue;
             }
 
+            var name = line[..colon].Trim();
+            if (name == Loopback)
+            {
+                continue;
+            }
+
             ulong V(int i) => CgroupFiles.ParseUInt64(values[i], path);
-            networks[line[..colon].Trim()] = new NetworkCounters(V(0), V(1), V(2), V(3), V(8), V(9), V(10), V(11));
+            networks[name] = new NetworkCounters(V(0), V(1), V(2), V(3), V(8), V(9), V(10), V(11));
         }
 
         return networks;

@@ -2,14 +2,15 @@ using System.Globalization;
 
 namespace Portal.Bench;
 
-internal sealed record BenchArguments(int Runs, string InitPath)
+internal sealed record BenchArguments(int Runs, string InitPath, BenchScenario Scenario = BenchScenario.Start)
 {
-    public const string Usage = "usage: Portal.Bench [--runs N] [--init PATH-TO-portal-init]";
+    public const string Usage = "usage: Portal.Bench [--scenario start|network] [--runs N] [--init PATH-TO-portal-init]";
 
     public static BenchArguments Parse(IReadOnlyList<string> args, string defaultInitPath)
     {
         var runs = 21;
         var init = defaultInitPath;
+        var scenario = BenchScenario.Start;
         for (var i = 0; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
@@ -21,6 +22,12 @@ internal sealed record BenchArguments(int Runs, string InitPath)
                     break;
                 case "--runs":
                     throw new ArgumentException($"--runs needs a positive whole number, got '{value}'. {Usage}");
+                case "--scenario" when value is "start" or "network":
+                    scenario = value == "start" ? BenchScenario.Start : BenchScenario.Network;
+                    i++;
+                    break;
+                case "--scenario":
+                    throw new ArgumentException($"--scenario is start or network, got '{value}'. {Usage}");
                 case "--init" when !string.IsNullOrEmpty(value):
                     init = Path.GetFullPath(value);
                     i++;
@@ -31,7 +38,7 @@ internal sealed record BenchArguments(int Runs, string InitPath)
         }
 
         return File.Exists(init)
-            ? new BenchArguments(runs, init)
+            ? new BenchArguments(runs, init, scenario)
             : throw new ArgumentException($"portal-init not found at {init}: publish it first (bench/run does: dotnet publish Portal.Engine/Runtime/portal-init.csproj -c Release -o artifacts/portal-init)");
     }
 }

@@ -10,7 +10,8 @@ internal sealed record ProcessResult(int ExitCode, string Stdout, string Stderr,
 /// <summary>Runs a program to its end; the elapsed time runs from just before the spawn to the observed exit.</summary>
 internal static class ProcessRunner
 {
-    public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken, string? workingDirectory = null)
+    public static async Task<ProcessResult> RunAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program, args)
         {
@@ -19,6 +20,11 @@ internal static class ProcessRunner
             RedirectStandardError = true,
             WorkingDirectory = workingDirectory ?? "",
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -29,10 +35,11 @@ internal static class ProcessRunner
     }
 
     /// <summary>For setup steps: throws with the program's own words when it fails.</summary>
-    public static async Task<string> CheckedAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken, string? workingDirectory = null)
+    public static async Task<string> CheckedAsync(string program, IEnumerable<string> args, CancellationToken cancellationToken,
+        string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var list = args.ToList();
-        var result = await RunAsync(program, list, cancellationToken, workingDirectory).ConfigureAwait(false);
+        var result = await RunAsync(program, list, cancellationToken, workingDirectory, environment).ConfigureAwait(false);
         return result.ExitCode == 0
             ? result.Stdout
             : throw new InvalidOperationException($"{program} {string.Join(' ', list)} failed with exit code {result.ExitCode}: {result.Output}");

@@ -45,7 +45,9 @@ internal static class Program
         var work = Directory.CreateTempSubdirectory("portal-bench-").FullName;
         try
         {
-            return await RunAsync(arguments, work, cancel.Token).ConfigureAwait(false);
+            return arguments.Scenario == BenchScenario.Network
+                ? await NetworkBench.RunAsync(arguments, work, cancel.Token).ConfigureAwait(false)
+                : await RunAsync(arguments, work, cancel.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {

@@ -34,7 +34,7 @@ internal static class StatsJson
             memory["max_usage"] = cgroup.MemoryMaxUsage;
         }
 
-        return new JsonObject
+        var sample = new JsonObject
         {
             ["name"] = "/" + container.Name,
             ["id"] = container.Id,
@@ -63,19 +63,28 @@ internal static class StatsJson
             ["cpu_stats"] = Cpu(current),
             ["precpu_stats"] = previous is null ? EmptyCpu() : Cpu(previous),
             ["memory_stats"] = memory,
-            ["networks"] = new JsonObject(current.Networks.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject
-            {
-                ["rx_bytes"] = kv.Value.RxBytes,
-                ["rx_packets"] = kv.Value.RxPackets,
-                ["rx_errors"] = kv.Value.RxErrors,
-                ["rx_dropped"] = kv.Value.RxDropped,
-                ["tx_bytes"] = kv.Value.TxBytes,
-                ["tx_packets"] = kv.Value.TxPackets,
-                ["tx_errors"] = kv.Value.TxErrors,
-                ["tx_dropped"] = kv.Value.TxDropped,
-            }))),
         };
+        if (current.Networks.Count > 0)
+        {
+            // Docker omits the key for a container without endpoints (--network none or host).
+            sample["networks"] = Networks(current.Networks);
+        }
+
+        return sample;
     }
+
+    private static JsonObject Networks(IReadOnlyDictionary<string, NetworkCounters> networks) =>
+        new(networks.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)new JsonObject
+        {
+            ["rx_bytes"] = kv.Value.RxBytes,
+            ["rx_packets"] = kv.Value.RxPackets,
+            ["rx_errors"] = kv.Value.RxErrors,
+            ["rx_dropped"] = kv.Value.RxDropped,
+            ["tx_bytes"] = kv.Value.TxBytes,
+            ["tx_packets"] = kv.Value.TxPackets,
+            ["tx_errors"] = kv.Value.TxErrors,
+            ["tx_dropped"] = kv.Value.TxDropped,
+        })));
 
     private static JsonObject Cpu(ContainerStats stats)
     {

@@ -6,6 +6,7 @@ using Portal.Engine.Cgroups;
 using Portal.Engine.Containers;
 using Portal.Engine.Events;
 using Portal.Engine.Logs;
+using Portal.Engine.Stats;
 
 namespace Portal.Server.Tests.Docker;
 
@@ -393,8 +394,23 @@ public sealed class DockerHttpTests : IAsyncLifetime
         Assert.Equal(version == CgroupVersion.V1, memory.TryGetProperty("max_usage", out _));
         Assert.Equal(version == CgroupVersion.V1, cpu.GetProperty("cpu_usage").TryGetProperty("percpu_usage", out _));
         Assert.Equal("write", root.GetProperty("blkio_stats").GetProperty("io_service_bytes_recursive")[1].GetProperty("op").GetString());
-        Assert.Equal(726, root.GetProperty("networks").GetProperty("lo").GetProperty("rx_bytes").GetInt64());
+        var eth0 = root.GetProperty("networks").GetProperty("eth0");
+        Assert.Equal(726, eth0.GetProperty("rx_bytes").GetInt64());
+        Assert.Equal(2260, eth0.GetProperty("tx_bytes").GetInt64());
+        Assert.Equal(2, eth0.GetProperty("tx_packets").GetInt64());
         Assert.NotEqual("0001-01-01T00:00:00Z", root.GetProperty("preread").GetString());
+    }
+
+    [Fact]
+    public async Task Stats_of_a_container_without_endpoints_have_no_networks_key()
+    {
+        server.Containers.StatsNetworks = new Dictionary<string, NetworkCounters>();
+        server.Containers.Add("web", ContainerStatus.Running);
+
+        using var json = await JsonAsync(await server.Client.GetAsync("/containers/web/stats?stream=0", Ct));
+
+        Assert.False(json.RootElement.TryGetProperty("networks", out _), json.RootElement.GetRawText());
+        Assert.True(json.RootElement.TryGetProperty("memory_stats", out _));
     }
 
     [Fact]

@@ -23,6 +23,10 @@ internal sealed class FakeContainerService(IImageService images) : IContainerSer
     public (int? Timeout, string? Signal) LastStop { get; private set; }
     public int EchoExitCode { get; set; } = 3;
     public CgroupVersion StatsCgroupVersion { get; set; } = CgroupVersion.V2;
+
+    /// <summary>The endpoints' counters every stats sample reports.</summary>
+    public IReadOnlyDictionary<string, NetworkCounters> StatsNetworks { get; set; } =
+        new Dictionary<string, NetworkCounters> { ["eth0"] = new(726, 1, 0, 0, 2260, 2, 0, 0) };
     public int StatsCalls { get; private set; }
 
     public FakeContainer Add(string name, ContainerStatus status, string image = "localhost/probe:1", int exitCode = 0,
@@ -244,7 +248,7 @@ internal sealed class FakeContainerService(IImageService images) : IContainerSer
                 PidsLimit = container.Details.Resources.PidsLimit is { } limit ? (ulong)limit : null,
                 IoServiceBytes = [new BlkioEntry(8, 0, "read", 4096), new BlkioEntry(8, 0, "write", 8192)],
             },
-            Networks = new Dictionary<string, NetworkCounters> { ["lo"] = new(726, 1, 0, 0, 2260, 2, 0, 0) },
+            Networks = StatsNetworks,
         });
     }
 

@@ -1,0 +1,10 @@
+namespace Portal.Bench;
+
+internal enum BenchScenario
+{
+    /// <summary>`true` without networking, against runc and crun (issue #2).</summary>
+    Start,
+
+    /// <summary>`true` with bridge networking and a published port, against podman run --rm (issue #3).</summary>
+    Network,
+}
