@@ -27,7 +27,6 @@ public sealed partial class ContainerNetwork
                 continue;
             }
 
-            var sample = ToPublished(containerId, address, port with { HostPort = port.HostPort == 0 ? 1 : port.HostPort });
             bool IsTaken(int hostPort)
             {
                 var candidate = ToPublished(containerId, address, port with { HostPort = hostPort });
@@ -36,7 +35,8 @@ public sealed partial class ContainerNetwork
             }
 
             var last = port.HostPortEnd == 0 ? port.HostPort : port.HostPortEnd;
-            var chosen = firewall.Ports.Choose(sample.Protocol, sample.HostAddress, port.HostPort, last, IsTaken);
+            var hostAddress = FirewallNames.IPv4(port.HostIp.Length == 0 ? "0.0.0.0" : port.HostIp, "host address");
+            var chosen = firewall.Ports.Choose(PortProtocols.Parse(port.Protocol), hostAddress, port.HostPort, last, IsTaken);
             result.Add(port with { HostPort = chosen, HostPortEnd = 0, RequestedHostPort = port.RequestedHostPortText });
         }
 
