@@ -27,4 +27,6 @@ public sealed record ContainerCreateRequest
     /// <summary>null or "default": loopback only unless ports are published; "bridge"; "none".</summary>
     public string? NetworkMode { get; init; }
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
+    /// <summary>-P: every exposed port (the image's and <see cref="ExposedPorts"/>) without a binding gets any free host port.</summary>
+    public bool PublishAllPorts { get; init; }
 }

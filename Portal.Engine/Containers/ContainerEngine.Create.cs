@@ -22,7 +22,9 @@ public sealed partial class ContainerEngine
             }
 
             var id = NewId();
-            var networkMode = NetworkModes.Resolve(request.NetworkMode, _network is not null || request.PortBindings.Count > 0);
+            var (config, args) = ContainerConfigMerger.Merge(image, request, id);
+            var ports = request.PublishAllPorts ? PortSpecs.PublishAll(config.ExposedPorts, request.PortBindings) : request.PortBindings;
+            var networkMode = NetworkModes.Resolve(request.NetworkMode, _network is not null || ports.Count > 0);
             if (NetworkModes.IsUserNetwork(networkMode))
             {
                 networkMode = Network.ResolveNetwork(networkMode);
@@ -30,10 +32,11 @@ public sealed partial class ContainerEngine
 
             if (NetworkModes.UsesBridge(networkMode))
             {
-                await Network.CheckPortsAsync(id, request.PortBindings, cancellationToken).ConfigureAwait(false);
+                // Chosen host ports are kept for the container's life, so a stopped container's ports count too.
+                var held = _containers.Values.SelectMany(c => c.Record.PortBindings).ToList();
+                ports = await Network.ReservePortsAsync(id, networkMode, ports, held, cancellationToken).ConfigureAwait(false);
             }
 
-            var (config, args) = ContainerConfigMerger.Merge(image, request, id);
             var record = new ContainerRecord
             {
                 Id = id,
@@ -46,7 +49,7 @@ public sealed partial class ContainerEngine
                 RestartPolicy = request.RestartPolicy,
                 AutoRemove = request.AutoRemove,
                 NetworkMode = networkMode,
-                PortBindings = request.PortBindings,
+                PortBindings = ports,
             };
 
             try

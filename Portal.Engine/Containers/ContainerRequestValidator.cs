@@ -106,34 +106,14 @@ public static partial class ContainerRequestValidator
             throw new InvalidArgumentException($"NetworkMode: network {mode} is not supported yet (use bridge, none, default or a user-defined network)");
         }
 
-        if (mode == NetworkModes.None && request.PortBindings.Count > 0)
+        if (mode == NetworkModes.None && (request.PortBindings.Count > 0 || request.PublishAllPorts))
         {
             throw new InvalidArgumentException("conflicting options: port publishing and the container type network mode");
         }
 
         foreach (var port in request.PortBindings)
         {
-            var where = $"PortBindings {port.ContainerPort}/{port.Protocol}";
-            if (port.ContainerPort is < 1 or > 65535)
-            {
-                throw new InvalidArgumentException($"{where}: invalid container port {port.ContainerPort} (want 1-65535)");
-            }
-
-            if (port.Protocol is not ("tcp" or "udp"))
-            {
-                throw new InvalidArgumentException($"{where}: invalid protocol \"{port.Protocol}\" (want tcp or udp)");
-            }
-
-            if (port.HostPort is < 1 or > 65535)
-            {
-                throw new InvalidArgumentException($"{where}: invalid host port {port.HostPort} (want 1-65535; a random port is not supported yet)");
-            }
-
-            if (port.HostIp.Length > 0
-                && (!System.Net.IPAddress.TryParse(port.HostIp, out var address) || address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork))
-            {
-                throw new InvalidArgumentException($"{where}: invalid host IP \"{port.HostIp}\" (want an IPv4 address or empty)");
-            }
+            PortSpecs.Validate(port);
         }
     }
 }

@@ -27,17 +27,8 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
     /// <summary>At most 15 characters (IFNAMSIZ - 1).</summary>
     public static string HostVethName(string containerId) => "pv" + containerId[..11];
 
-    public async Task CheckPortsAsync(string containerId, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken)
-    {
-        if (ports.Count == 0)
-        {
-            return;
-        }
-
-        var network = await EnsureBridgeAsync(cancellationToken).ConfigureAwait(false);
-        // The address is not leased before start; the gateway stands in so the checks see a port into this network.
-        firewall.CheckPorts(containerId, [.. ports.Select(p => ToPublished(containerId, network.Gateway!.ToString(), p))]);
-    }
+    public Task CheckPortsAsync(string containerId, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken) =>
+        ReservePortsAsync(containerId, NetworkNames.Bridge, ports, [], cancellationToken);
 
     public Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken) =>
         AttachAsync(containerId, NetworkNames.Bridge, cancellationToken);

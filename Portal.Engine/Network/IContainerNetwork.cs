@@ -11,6 +11,23 @@ public interface IContainerNetwork
     /// <summary>Create time: refuses ports that cannot be published (Docker's "port is already allocated").</summary>
     Task CheckPortsAsync(string containerId, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Create time, on the network the container is created on: the bindings with every host port the engine
+    /// chooses (any free port, one of a range) filled in, after the checks of <see cref="CheckPortsAsync"/>.
+    /// A chosen port never clashes with <paramref name="heldByOthers"/> (what other containers keep, running or not).
+    /// </summary>
+    async Task<IReadOnlyList<PortBinding>> ReservePortsAsync(string containerId, string networkName, IReadOnlyList<PortBinding> ports,
+        IReadOnlyList<PortBinding> heldByOthers, CancellationToken cancellationToken)
+    {
+        if (ports.FirstOrDefault(p => p.IsHostPortChosen) is { } chosen)
+        {
+            throw new Errors.InvalidArgumentException($"PortBindings {chosen.ContainerKey}: this network cannot choose a host port (\"{chosen.RequestedHostPortText}\")");
+        }
+
+        await CheckPortsAsync(containerId, ports, cancellationToken).ConfigureAwait(false);
+        return ports;
+    }
+
     /// <summary>Before start: a network namespace with eth0 configured, ready for the container to join.</summary>
     Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken);
 

@@ -14,6 +14,9 @@ public sealed class BridgeFirewall(Nftables nftables, FirewallSysctls sysctls, I
 
     public FirewallState State { get; private set; } = FirewallState.Empty;
 
+    /// <summary>Chooses host ports for bindings that ask for any free port or one of a range.</summary>
+    public HostPortAllocator Ports { get; } = HostPortAllocator.FromKernel(probe);
+
     /// <summary>
     /// Startup: replaces whatever table a previous run left with exactly <paramref name="state"/>
     /// (every network and every running container's ports). Published ports keep answering across the

@@ -20,7 +20,7 @@ internal static class ContainerCreateMapper
 
     private static readonly string[] UnsupportedHostConfig =
     [
-        "Binds", "Mounts", "PublishAllPorts", "Privileged", "CapAdd", "CapDrop", "Devices",
+        "Binds", "Mounts", "Privileged", "CapAdd", "CapDrop", "Devices",
         "DeviceRequests", "DeviceCgroupRules", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "Links",
         "VolumesFrom", "VolumeDriver", "Tmpfs", "SecurityOpt", "ReadonlyRootfs", "Sysctls", "PidMode",
         "UTSMode", "UsernsMode", "Ulimits", "Runtime", "ShmSize", "OomKillDisable", "OomScoreAdj", "GroupAdd",
@@ -101,10 +101,15 @@ internal static class ContainerCreateMapper
             AutoRemove = autoRemove,
             NetworkMode = NullIfEmpty(String(host, "NetworkMode")),
             PortBindings = PortBindingsOf(host),
+            PublishAllPorts = Bool(host, "PublishAllPorts"),
         };
     }
 
-    /// <summary>{"8080/tcp":[{"HostIp":"127.0.0.1","HostPort":"18081"}]}; a key without "/proto" is tcp.</summary>
+    /// <summary>
+    /// {"8080/tcp":[{"HostIp":"127.0.0.1","HostPort":"18081"}]}; a key without "/proto" is tcp, HostPort "" or "0"
+    /// asks for any free port and "9000-9010" for one of a range, and a key range ("80-82/tcp") maps onto a host range
+    /// of the same size or onto free ports (<see cref="PortSpecs.Expand"/>).
+    /// </summary>
     private static List<PortBinding> PortBindingsOf(JsonElement host)
     {
         if (host.ValueKind != JsonValueKind.Object || !host.TryGetProperty("PortBindings", out var bindings) || bindings.ValueKind == JsonValueKind.Null)
@@ -121,14 +126,7 @@ internal static class ContainerCreateMapper
         foreach (var port in bindings.EnumerateObject())
         {
             var where = $"HostConfig.PortBindings.{port.Name}";
-            var slash = port.Name.IndexOf('/', StringComparison.Ordinal);
-            var number = slash < 0 ? port.Name : port.Name[..slash];
-            var protocol = slash < 0 ? "tcp" : port.Name[(slash + 1)..].ToLowerInvariant();
-            if (!int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var containerPort))
-            {
-                throw new InvalidArgumentException($"{where}: invalid container port \"{number}\" (want a number; port ranges are not supported yet)");
-            }
-
+            PortSpecs.ParseContainerKey(port.Name, where);
             if (port.Value.ValueKind == JsonValueKind.Null)
             {
                 continue;
@@ -141,19 +139,7 @@ internal static class ContainerCreateMapper
 
             foreach (var binding in port.Value.EnumerateArray())
             {
-                var hostIp = String(binding, "HostIp") ?? "";
-                var hostPort = String(binding, "HostPort") ?? "";
-                if (hostPort.Length == 0)
-                {
-                    throw new InvalidArgumentException($"{where}: a random host port is not supported yet; give one (-p HOSTPORT:{number})");
-                }
-
-                if (!int.TryParse(hostPort, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var hostNumber))
-                {
-                    throw new InvalidArgumentException($"{where}: invalid host port \"{hostPort}\" (want a number; port ranges are not supported yet)");
-                }
-
-                list.Add(new PortBinding(containerPort, protocol, hostIp, hostNumber));
+                list.AddRange(PortSpecs.Expand(port.Name, String(binding, "HostIp") ?? "", String(binding, "HostPort") ?? "", where));
             }
         }
 

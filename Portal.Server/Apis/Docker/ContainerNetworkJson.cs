@@ -18,7 +18,7 @@ internal static class ContainerNetworkJson
         var result = new JsonObject();
         foreach (var group in c.PortBindings.GroupBy(p => p.ContainerKey))
         {
-            result[group.Key] = new JsonArray([.. group.Select(p => (JsonNode)Binding(p.HostIp, p.HostPort))]);
+            result[group.Key] = new JsonArray([.. group.Select(p => (JsonNode)Binding(p.HostIp, p.RequestedHostPortText))]);
         }
 
         return result;
@@ -38,7 +38,7 @@ internal static class ContainerNetworkJson
 
             foreach (var group in c.PortBindings.GroupBy(p => p.ContainerKey))
             {
-                ports[group.Key] = new JsonArray([.. group.Select(p => (JsonNode)Binding(AnyIfEmpty(p.HostIp), p.HostPort))]);
+                ports[group.Key] = new JsonArray([.. group.Select(p => (JsonNode)Binding(AnyIfEmpty(p.HostIp), p.HostPort.ToString(CultureInfo.InvariantCulture)))]);
             }
 
             networks[endpoint.NetworkName] = new JsonObject
@@ -97,10 +97,10 @@ internal static class ContainerNetworkJson
             }
             : [];
 
-    private static JsonObject Binding(string hostIp, int hostPort) => new()
+    private static JsonObject Binding(string hostIp, string hostPort) => new()
     {
         ["HostIp"] = hostIp,
-        ["HostPort"] = hostPort.ToString(CultureInfo.InvariantCulture),
+        ["HostPort"] = hostPort,
     };
 
     private static string AnyIfEmpty(string hostIp) => hostIp.Length == 0 ? "0.0.0.0" : hostIp;

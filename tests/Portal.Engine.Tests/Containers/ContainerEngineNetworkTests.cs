@@ -78,6 +78,41 @@ public sealed class ContainerEngineNetworkTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Publish_all_and_any_free_port_are_chosen_once_at_create_and_kept_across_restarts()
+    {
+        var first = await CreateAsync("first", [new PortBinding(80, "tcp", "", 0)]);
+        var c = await _f.Engine.CreateAsync(new ContainerCreateRequest
+        {
+            Name = "all", Image = "busybox", PublishAllPorts = true, ExposedPorts = ["8080/tcp", "53/udp"],
+            PortBindings = [Web, new PortBinding(9000, "tcp", "127.0.0.1", 9000) { HostPortEnd = 9010 }],
+        }, Ct);
+
+        Assert.Equal(NetworkModes.Bridge, c.NetworkMode);
+        Assert.Equal([new PortBinding(80, "tcp", "", 49153) { RequestedHostPort = "" }], first.PortBindings);
+        Assert.Equal(first.PortBindings, _f.Network.LastHeld);
+        Assert.Equal(
+            [Web, new PortBinding(9000, "tcp", "127.0.0.1", 9000) { RequestedHostPort = "9000-9010" }, new PortBinding(53, "udp", "", 49154) { RequestedHostPort = "" }],
+            c.PortBindings);
+
+        await _f.Engine.StartAsync("all", Ct);
+        await _f.Engine.StopAsync("all", 0, cancellationToken: Ct);
+        await _f.Engine.StartAsync("all", Ct);
+
+        Assert.Equal(c.PortBindings, _f.Network.Published[c.Id]);
+        var restarted = await _f.RestartEngineAsync();
+        Assert.Equal(c.PortBindings, (await restarted.InspectAsync("all", Ct)).PortBindings);
+    }
+
+    [Fact]
+    public async Task Publish_all_with_network_none_is_refused()
+    {
+        var e = await Assert.ThrowsAsync<InvalidArgumentException>(() => _f.Engine.CreateAsync(
+            new ContainerCreateRequest { Name = "n", Image = "busybox", PublishAllPorts = true, NetworkMode = NetworkModes.None }, Ct));
+
+        Assert.Contains("port publishing", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Explicit_bridge_mode_attaches_without_ports()
     {
         var c = await CreateAsync("b", [], NetworkModes.Bridge);
@@ -140,7 +175,7 @@ public sealed class ContainerEngineNetworkTests : IAsyncLifetime
     [InlineData(0, "tcp", "", 80, "invalid container port 0")]
     [InlineData(80, "sctp", "", 80, "invalid protocol \"sctp\"")]
     [InlineData(80, "tcp", "::1", 80, "invalid host IP \"::1\"")]
-    [InlineData(80, "tcp", "", 70000, "invalid host port 70000")]
+    [InlineData(80, "tcp", "", 70000, "invalid host port \"70000\"")]
     public async Task Bad_port_specs_are_refused(int containerPort, string protocol, string hostIp, int hostPort, string message)
     {
         var bad = await Assert.ThrowsAsync<InvalidArgumentException>(() => CreateAsync("x", [new PortBinding(containerPort, protocol, hostIp, hostPort)]));

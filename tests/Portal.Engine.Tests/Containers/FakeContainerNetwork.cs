@@ -30,6 +30,36 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
         return Task.CompletedTask;
     }
 
+    /// <summary>What the last reservation was told other containers hold.</summary>
+    public IReadOnlyList<PortBinding>? LastHeld { get; private set; }
+
+    /// <summary>Chosen ports count up from 49153 (or a range's first port), skipping what others hold.</summary>
+    public async Task<IReadOnlyList<PortBinding>> ReservePortsAsync(string containerId, string networkName, IReadOnlyList<PortBinding> ports,
+        IReadOnlyList<PortBinding> heldByOthers, CancellationToken cancellationToken)
+    {
+        LastHeld = heldByOthers;
+        var result = new List<PortBinding>();
+        foreach (var port in ports)
+        {
+            if (!port.IsHostPortChosen)
+            {
+                result.Add(port);
+                continue;
+            }
+
+            var next = port.HostPortEnd != 0 ? port.HostPort : 49153;
+            while (heldByOthers.Concat(result).Any(p => p.HostPort == next))
+            {
+                next++;
+            }
+
+            result.Add(port with { HostPort = next, HostPortEnd = 0, RequestedHostPort = port.RequestedHostPortText });
+        }
+
+        await CheckPortsAsync(containerId, result, cancellationToken);
+        return result;
+    }
+
     /// <summary>"bridge" and one user-defined network, "n1".</summary>
     public string ResolveNetwork(string nameOrId) =>
         nameOrId is "bridge" or "n1" ? nameOrId : throw new Portal.Engine.Errors.NotFoundException($"network {nameOrId} not found");

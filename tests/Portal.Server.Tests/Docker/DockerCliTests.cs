@@ -162,7 +162,7 @@ public sealed class DockerCliTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Run_with_published_ports_maps_them_and_publish_all_is_refused()
+    public async Task Run_with_published_ports_maps_them_free_ports_ranges_and_publish_all()
     {
         server.Images.Add("sha256:" + new string('b', 64), "localhost/probe:1");
         var (exit, _, stderr) = await server.DockerAsync("run", "-d", "-p", "8080:80", "-p", "127.0.0.1:5353:53/udp", "localhost/probe:1");
@@ -171,9 +171,23 @@ public sealed class DockerCliTests : IAsyncLifetime
             [new PortBinding(53, "udp", "127.0.0.1", 5353), new PortBinding(80, "tcp", "", 8080)],
             server.Containers.LastCreate!.PortBindings.OrderBy(p => p.ContainerPort));
 
-        var (refused, _, message) = await server.DockerAsync("run", "-d", "-P", "--expose", "80", "localhost/probe:1");
+        (exit, _, stderr) = await server.DockerAsync("run", "-d", "-P", "--expose", "70", "-p", "8080", "-p", "127.0.0.1::8081",
+            "-p", "8000-8002:80-82", "-p", "9000-9010:90/udp", "localhost/probe:1");
+        Assert.True(exit == 0, stderr);
+        var request = server.Containers.LastCreate!;
+        Assert.True(request.PublishAllPorts);
+        Assert.Contains("70/tcp", request.ExposedPorts);
+        Assert.Equal(
+            [
+                new PortBinding(80, "tcp", "", 8000), new PortBinding(81, "tcp", "", 8001), new PortBinding(82, "tcp", "", 8002),
+                new PortBinding(90, "udp", "", 9000) { HostPortEnd = 9010 },
+                new PortBinding(8080, "tcp", "", 0), new PortBinding(8081, "tcp", "127.0.0.1", 0),
+            ],
+            request.PortBindings.OrderBy(p => p.ContainerPort));
+
+        var (refused, _, message) = await server.DockerAsync("run", "-d", "-p", "8080:80/sctp", "localhost/probe:1");
         Assert.Equal(125, refused);
-        Assert.Contains("HostConfig.PublishAllPorts is not supported", message, StringComparison.Ordinal);
+        Assert.Contains("HostConfig.PortBindings.80/sctp: invalid protocol \"sctp\" (want tcp or udp)", message, StringComparison.Ordinal);
     }
 
     [Fact]

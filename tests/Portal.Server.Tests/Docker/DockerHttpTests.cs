@@ -173,9 +173,12 @@ public sealed class DockerHttpTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"Privileged":true}""", "HostConfig.Privileged is not supported")]
     [InlineData("""{"Binds":["/:/host"]}""", "HostConfig.Binds is not supported")]
-    [InlineData("""{"PublishAllPorts":true}""", "HostConfig.PublishAllPorts is not supported")]
-    [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":""}]}}""", "HostConfig.PortBindings.80/tcp: a random host port is not supported yet")]
-    [InlineData("""{"PortBindings":{"80-81/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80-81/tcp: invalid container port \"80-81\"")]
+    [InlineData("""{"PortBindings":{"80-81/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80-81/tcp: host port \"8080\" has 1 port(s) but container ports \"80-81/tcp\" have 2")]
+    [InlineData("""{"PortBindings":{"0/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.0/tcp: invalid container port \"0\"")]
+    [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":"65536"}]}}""", "HostConfig.PortBindings.80/tcp: invalid host port \"65536\"")]
+    [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":"9010-9000"}]}}""", "HostConfig.PortBindings.80/tcp: invalid host port range \"9010-9000\": it ends before it starts")]
+    [InlineData("""{"PortBindings":{"80/sctp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80/sctp: invalid protocol \"sctp\" (want tcp or udp)")]
+    [InlineData("""{"PortBindings":{"80/tcp":[{"HostIp":"localhost","HostPort":"8080"}]}}""", "HostConfig.PortBindings.80/tcp: invalid host IP \"localhost\"")]
     [InlineData("""{"NetworkMode":"container:web"}""", "HostConfig.NetworkMode \"container:web\" is not supported")]
     [InlineData("""{"CapAdd":["NET_ADMIN"]}""", "HostConfig.CapAdd is not supported")]
     [InlineData("""{"Devices":[{"PathOnHost":"/dev/kvm"}]}""", "HostConfig.Devices is not supported")]
@@ -211,6 +214,31 @@ public sealed class DockerHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Create_maps_free_ports_ranges_and_publish_all()
+    {
+        server.Images.Add("sha256:" + new string('b', 64), "localhost/probe:1");
+        const string body = """
+            {"Image":"localhost/probe:1",
+             "HostConfig":{"PublishAllPorts":true,"PortBindings":{
+               "8080/tcp":[{"HostIp":"127.0.0.1","HostPort":""},{"HostIp":"","HostPort":"0"}],
+               "80/tcp":[{"HostIp":"","HostPort":"9000-9010"}],
+               "81-82/udp":[{"HostIp":"","HostPort":"8001-8002"}]}}}
+            """;
+        using var response = await PostJsonAsync("/v1.47/containers/create", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var request = server.Containers.LastCreate!;
+        Assert.True(request.PublishAllPorts);
+        Assert.Equal(
+            [
+                new PortBinding(8080, "tcp", "127.0.0.1", 0), new PortBinding(8080, "tcp", "", 0),
+                new PortBinding(80, "tcp", "", 9000) { HostPortEnd = 9010 },
+                new PortBinding(81, "udp", "", 8001), new PortBinding(82, "udp", "", 8002),
+            ],
+            request.PortBindings);
+    }
+
+    [Fact]
     public async Task Inspect_and_list_show_published_ports_and_the_endpoint()
     {
         var web = server.Containers.Add("web", ContainerStatus.Running);
@@ -218,7 +246,7 @@ public sealed class DockerHttpTests : IAsyncLifetime
         {
             Config = web.Details.Config with { ExposedPorts = ["8080/tcp"] },
             NetworkMode = NetworkModes.Bridge,
-            PortBindings = [new PortBinding(8080, "tcp", "127.0.0.1", 18081), new PortBinding(8080, "tcp", "", 18082)],
+            PortBindings = [new PortBinding(8080, "tcp", "127.0.0.1", 18081), new PortBinding(8080, "tcp", "", 18082) { RequestedHostPort = "" }],
             NetworkSettings = new ContainerNetworkSettings
             {
                 NetworkName = "bridge", NetworkId = new string('c', 64), IPAddress = "172.17.0.2", PrefixLength = 16,
@@ -242,7 +270,7 @@ public sealed class DockerHttpTests : IAsyncLifetime
         var host = inspect.RootElement.GetProperty("HostConfig");
         Assert.Equal("bridge", host.GetProperty("NetworkMode").GetString());
         Assert.Equal(
-            """[{"HostIp":"127.0.0.1","HostPort":"18081"},{"HostIp":"","HostPort":"18082"}]""",
+            """[{"HostIp":"127.0.0.1","HostPort":"18081"},{"HostIp":"","HostPort":""}]""",
             host.GetProperty("PortBindings").GetProperty("8080/tcp").GetRawText());
         var ports = list.RootElement[0].GetProperty("Ports");
         Assert.Equal(

@@ -10,8 +10,8 @@ namespace Portal.Server.Tests.Integration;
 [Collection(HostNetworkCollection.Name)]
 public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassFixture<PortalServerFixture>
 {
-    private const string WebTag = "localhost/portal-test/web:1";
-    private const string Page = "<h1>hello from the appliance</h1>";
+    internal const string WebTag = "localhost/portal-test/web:1";
+    internal const string Page = "<h1>hello from the appliance</h1>";
     private static readonly Dictionary<string, string?> NoEnvironment = [];
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -185,7 +185,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         return new IPAddress(bytes);
     }
 
-    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
+    internal static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
     {
         var (code, stdout, stderr) = await server.DockerAsync(args);
         Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
@@ -193,7 +193,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
     }
 
     /// <summary>httpd needs a moment after docker run returns; connection refusals until then are expected.</summary>
-    private static async Task<string> GetPageAsync(int port)
+    internal static async Task<string> GetPageAsync(int port)
     {
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         Exception? last = null;
@@ -213,14 +213,14 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         throw new InvalidOperationException($"127.0.0.1:{port} never answered", last);
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string WriteWebImage(string directory)
+    internal static string WriteWebImage(string directory)
     {
         var build = BusyboxImage.Create(
             WebTag,
