@@ -154,13 +154,20 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         await OkAsync(server, "run", "-d", "--name", "spin", "--cpus", "0.5", "-m", "64m", TestImages.Tag, "sh", "-c", "while :; do :; done");
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
-        var row = await OkAsync(server, "stats", "--no-stream", "--format", "{{.Name}}|{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}", "spin");
+        // Several readings: the quota caps each one, but a busy host can leave the loop below its share in one.
+        var readings = new List<double>();
+        string[] cells = [];
+        for (var i = 0; i < 5 && !readings.Any(r => r >= 30); i++)
+        {
+            var row = await OkAsync(server, "stats", "--no-stream", "--format", "{{.Name}}|{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}", "spin");
+            cells = row.Trim().Split('|');
+            readings.Add(double.Parse(cells[1].TrimEnd('%'), CultureInfo.InvariantCulture));
+        }
 
-        var cells = row.Trim().Split('|');
         Assert.Equal("spin", cells[0]);
-        var cpu = double.Parse(cells[1].TrimEnd('%'), CultureInfo.InvariantCulture);
         // docker stats normalises by the host's CPU count, so half a core is about 50 % of one core's share.
-        Assert.InRange(cpu, 30, 70);
+        Assert.All(readings, r => Assert.True(r <= 70, $"CPU readings {string.Join(", ", readings)}: one is over the 0.5 CPU quota"));
+        Assert.InRange(readings.Max(), 30, 70);
         Assert.EndsWith("/ 64MiB", cells[2], StringComparison.Ordinal);
         Assert.Equal("1", cells[3]);
         await OkAsync(server, "rm", "-f", "spin");
