@@ -27,4 +27,9 @@ public sealed record ContainerCreateRequest
     /// <summary>null or "default": loopback only unless ports are published; "bridge"; "none".</summary>
     public string? NetworkMode { get; init; }
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
+    /// <summary>
+    /// Per-network settings (Docker's NetworkingConfig.EndpointsConfig): aliases and a fixed address for the network of
+    /// <see cref="NetworkMode"/>, and further networks to connect, in order.
+    /// </summary>
+    public IReadOnlyList<ContainerEndpointConfig> Networks { get; init; } = [];
 }

@@ -28,6 +28,7 @@ public sealed partial class ContainerEngine
                 networkMode = Network.ResolveNetwork(networkMode);
             }
 
+            var endpoints = EndpointsAtCreate(networkMode, request.NetworkMode, request.Networks);
             if (NetworkModes.UsesBridge(networkMode))
             {
                 await Network.CheckPortsAsync(id, request.PortBindings, cancellationToken).ConfigureAwait(false);
@@ -47,6 +48,7 @@ public sealed partial class ContainerEngine
                 AutoRemove = request.AutoRemove,
                 NetworkMode = networkMode,
                 PortBindings = request.PortBindings,
+                Networks = endpoints,
             };
 
             try
