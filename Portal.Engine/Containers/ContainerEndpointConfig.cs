@@ -8,7 +8,7 @@ public sealed record ContainerEndpointConfig
 {
     /// <summary>At create and connect the name or id as asked; in the record the network's stored name.</summary>
     public required string NetworkName { get; init; }
-    public IReadOnlyList<string> Aliases { get; init; } = [];
+    public IReadOnlyList<string> Aliases { get; init => field = value ?? []; } = [];
     /// <summary>A fixed address (docker's --ip); null = the next free one.</summary>
     public string? IPv4Address { get; init; }
 }
