@@ -29,4 +29,9 @@ public sealed record ContainerCreateRequest
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
     /// <summary>-P: every exposed port (the image's and <see cref="ExposedPorts"/>) without a binding gets any free host port.</summary>
     public bool PublishAllPorts { get; init; }
+    /// <summary>
+    /// Per-network settings (Docker's NetworkingConfig.EndpointsConfig): aliases and a fixed address for the network of
+    /// <see cref="NetworkMode"/>, and further networks to connect, in order.
+    /// </summary>
+    public IReadOnlyList<ContainerEndpointConfig> Networks { get; init; } = [];
 }

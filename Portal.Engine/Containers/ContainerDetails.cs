@@ -24,4 +24,12 @@ public sealed record ContainerDetails
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
     /// <summary>The endpoint while the container runs on a network; null otherwise.</summary>
     public ContainerNetworkSettings? NetworkSettings { get; init; }
+    /// <summary>The running container's other endpoints (eth1, ...).</summary>
+    public IReadOnlyList<ContainerNetworkSettings> AdditionalNetworkSettings { get; init; } = [];
+    /// <summary>The networks the container is connected to, in order, running or not.</summary>
+    public IReadOnlyList<ContainerEndpointConfig> Networks { get; init; } = [];
+
+    /// <summary>Every live endpoint: <see cref="NetworkSettings"/> first, then the others.</summary>
+    public IEnumerable<ContainerNetworkSettings> Endpoints =>
+        NetworkSettings is { } first ? [first, .. AdditionalNetworkSettings] : AdditionalNetworkSettings;
 }

@@ -30,6 +30,7 @@ public sealed partial class ContainerEngine
                 networkMode = Network.ResolveNetwork(networkMode);
             }
 
+            var endpoints = EndpointsAtCreate(networkMode, request.NetworkMode, request.Networks);
             if (NetworkModes.UsesBridge(networkMode))
             {
                 // Chosen host ports are kept for the container's life, so a stopped container's ports count too.
@@ -50,6 +51,7 @@ public sealed partial class ContainerEngine
                 AutoRemove = request.AutoRemove,
                 NetworkMode = networkMode,
                 PortBindings = ports,
+                Networks = endpoints,
             };
 
             try

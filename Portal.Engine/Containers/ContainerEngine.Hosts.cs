@@ -4,14 +4,19 @@ namespace Portal.Engine.Containers;
 
 public sealed partial class ContainerEngine
 {
+    /// <summary>A record's live endpoints: the first network's, then the others.</summary>
+    private static List<ContainerNetworkSettings> LiveEndpoints(ContainerRecord record) =>
+        record.NetworkSettings is { } first ? [first, .. record.AdditionalNetworkSettings] : [.. record.AdditionalNetworkSettings];
+
     /// <summary>
-    /// The other running containers on the same user-defined network, by name and hostname. Like Docker, the
-    /// default bridge gives no name resolution between containers.
+    /// The other running containers on the user-defined networks of <paramref name="own"/>, by name, hostname and the
+    /// aliases of their endpoint there. Like Docker, the default bridge gives no name resolution between containers.
     /// </summary>
-    private List<HostsEntry> PeersOn(ContainerNetworkSettings network, string exceptId, string? leavingId = null)
+    private List<HostsEntry> PeersOn(IReadOnlyCollection<ContainerNetworkSettings> own, string exceptId, string? leavingId = null)
     {
+        var networks = own.Where(e => e.NetworkName != NetworkModes.Bridge).Select(e => e.NetworkId).ToHashSet(StringComparer.Ordinal);
         var peers = new List<HostsEntry>();
-        if (network.NetworkName == NetworkModes.Bridge)
+        if (networks.Count == 0)
         {
             return peers;
         }
@@ -21,53 +26,69 @@ public sealed partial class ContainerEngine
             lock (entry)
             {
                 var record = entry.Record;
-                if (record.Id != exceptId && record.Id != leavingId && record.State.Status == ContainerStatus.Running
-                    && record.NetworkSettings is { } settings && settings.NetworkId == network.NetworkId)
+                if (record.Id == exceptId || record.Id == leavingId || record.State.Status != ContainerStatus.Running)
                 {
-                    peers.Add(new HostsEntry(settings.IPAddress, [.. new[] { record.Name, record.Config.Hostname }.Distinct(StringComparer.Ordinal)]));
+                    continue;
+                }
+
+                foreach (var endpoint in LiveEndpoints(record).Where(e => networks.Contains(e.NetworkId)))
+                {
+                    peers.Add(new HostsEntry(endpoint.IPAddress, [.. new[] { record.Name, record.Config.Hostname }.Concat(endpoint.Aliases).Distinct(StringComparer.Ordinal)]));
                 }
             }
         }
 
-        return [.. peers.OrderBy(p => p.Names[0], StringComparer.Ordinal)];
+        return [.. peers.OrderBy(p => p.Names[0], StringComparer.Ordinal).ThenBy(p => p.Address, StringComparer.Ordinal)];
     }
 
     /// <summary>
-    /// Rewrites the hosts file of every other running container on <paramref name="network"/> after
-    /// <paramref name="changedId"/> joined or left it. In place: the file is bind-mounted, a rename would leave the
+    /// Rewrites the hosts file of every other running container on the user networks of <paramref name="networks"/>
+    /// after <paramref name="changedId"/> joined or left them. In place: the file is bind-mounted, a rename would leave the
     /// container reading the old inode.
     /// </summary>
-    /// <param name="left">True when <paramref name="changedId"/> left the network (its state may still read running).</param>
-    private void RefreshPeerHosts(ContainerNetworkSettings? network, string changedId, bool left)
+    /// <param name="left">True when <paramref name="changedId"/> left the networks (its state may still read running).</param>
+    private void RefreshPeerHosts(IReadOnlyCollection<ContainerNetworkSettings> networks, string changedId, bool left)
     {
-        if (network is null || network.NetworkName == NetworkModes.Bridge)
+        var ids = networks.Where(e => e.NetworkName != NetworkModes.Bridge).Select(e => e.NetworkId).ToHashSet(StringComparer.Ordinal);
+        if (ids.Count == 0)
         {
             return;
         }
 
         foreach (var entry in _containers.Values)
         {
-            string id, hostname, address;
+            bool onNetwork;
             lock (entry)
             {
                 var record = entry.Record;
-                if (record.Id == changedId || record.State.Status != ContainerStatus.Running
-                    || record.NetworkSettings is not { } settings || settings.NetworkId != network.NetworkId)
-                {
-                    continue;
-                }
-
-                (id, hostname, address) = (record.Id, record.Config.Hostname, settings.IPAddress);
+                onNetwork = record.Id != changedId && record.State.Status == ContainerStatus.Running
+                    && LiveEndpoints(record).Any(e => ids.Contains(e.NetworkId));
             }
 
-            try
+            if (onNetwork)
             {
-                EtcFiles.RewriteHosts(_store.PathOf(id), hostname, address, PeersOn(network, id, left ? changedId : null));
+                RewriteHosts(entry, left ? changedId : null);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                EngineLog.CleanupFailed(_logger, id, ex);
-            }
+        }
+    }
+
+    /// <summary>The container's own hosts file from its current endpoints and peers; a failure is logged.</summary>
+    private void RewriteHosts(ContainerEntry entry, string? leavingId = null)
+    {
+        string id, hostname;
+        List<ContainerNetworkSettings> endpoints;
+        lock (entry)
+        {
+            (id, hostname, endpoints) = (entry.Record.Id, entry.Record.Config.Hostname, LiveEndpoints(entry.Record));
+        }
+
+        try
+        {
+            EtcFiles.RewriteHosts(_store.PathOf(id), hostname, endpoints.FirstOrDefault()?.IPAddress ?? "", PeersOn(endpoints, id, leavingId));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            EngineLog.CleanupFailed(_logger, id, ex);
         }
     }
 }

@@ -128,17 +128,26 @@ public sealed partial class ContainerEngine
         var cgroup = _cgroups.Create(record.Id, record.Resources);
         ShimState? shim = null;
         ContainerNetworkSettings? network = null;
+        var more = new List<ContainerNetworkSettings>();
         try
         {
             var mounts = _snapshotter.Prepare(_store.PathOf(record.Id), _images.GetLayerDirectories(record.ImageId));
             Directory.CreateDirectory(_store.RootfsDirectoryOf(record.Id));
-            if (NetworkModes.UsesBridge(record.NetworkMode))
+            var endpoints = NetworkModes.EndpointsOf(record);
+            for (var index = 0; index < endpoints.Count; index++)
             {
-                network = await Network.AttachAsync(record.Id, record.NetworkMode!, cancellationToken).ConfigureAwait(false);
+                if (index == 0)
+                {
+                    network = await Network.AttachAsync(record.Id, endpoints[0], cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    more.Add(await Network.ConnectAsync(record.Id, endpoints[index], index, cancellationToken).ConfigureAwait(false));
+                }
             }
 
             var etc = EtcFiles.Write(_store.PathOf(record.Id), record.Config.Hostname, network?.IPAddress, _options.HostResolvConfPath,
-                network is null ? [] : PeersOn(network, record.Id));
+                network is null ? [] : PeersOn([network, .. more], record.Id));
             var spec = BuildSpec(record, mounts, cgroup.ProcsFiles) with { NetworkNamespacePath = network?.SandboxKey, EtcFiles = etc };
             shim = await _runtime.StartAsync(spec, cancellationToken).ConfigureAwait(false);
             if (network is not null)
@@ -177,6 +186,7 @@ public sealed partial class ContainerEngine
             entry.Shim = shim;
             entry.Cgroup = cgroup;
             record.NetworkSettings = network;
+            record.AdditionalNetworkSettings = more;
             record.State = new ContainerState
             {
                 Status = ContainerStatus.Running,
@@ -186,7 +196,7 @@ public sealed partial class ContainerEngine
         }
 
         Save(entry);
-        RefreshPeerHosts(network, record.Id, left: false);
+        RefreshPeerHosts(network is null ? [] : [network, .. more], record.Id, left: false);
         EngineLog.Started(_logger, record.Id, shim.InitPid);
         Publish(entry, "start");
         Track(MonitorAsync(entry, shim));
@@ -414,7 +424,8 @@ public sealed partial class ContainerEngine
     private async Task DetachNetworkAsync(ContainerEntry entry)
     {
         var record = entry.Record;
-        if (!NetworkModes.UsesBridge(record.NetworkMode) || _network is null)
+        // Networks is set once a container was ever connected or disconnected: it may hold a namespace with no endpoint left.
+        if (!(NetworkModes.UsesBridge(record.NetworkMode) || record.Networks is not null) || _network is null)
         {
             return;
         }
@@ -428,11 +439,12 @@ public sealed partial class ContainerEngine
             EngineLog.CleanupFailed(_logger, record.Id, ex);
         }
 
-        ContainerNetworkSettings? previous;
+        List<ContainerNetworkSettings> previous;
         lock (entry)
         {
-            previous = record.NetworkSettings;
+            previous = LiveEndpoints(record);
             record.NetworkSettings = null;
+            record.AdditionalNetworkSettings = [];
         }
 
         RefreshPeerHosts(previous, record.Id, left: true);

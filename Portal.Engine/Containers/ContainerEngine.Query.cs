@@ -110,6 +110,8 @@ public sealed partial class ContainerEngine
                 NetworkMode = r.NetworkMode,
                 PortBindings = r.PortBindings,
                 NetworkSettings = r.NetworkSettings,
+                AdditionalNetworkSettings = r.AdditionalNetworkSettings,
+                Networks = NetworkModes.EndpointsOf(r),
             };
         }
     }

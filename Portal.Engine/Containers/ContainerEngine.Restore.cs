@@ -34,7 +34,12 @@ public sealed partial class ContainerEngine
                 EngineLog.Readopted(_logger, record.Id, shim.InitPid);
                 if (record.NetworkSettings is { } settings)
                 {
-                    running.Add(new RunningEndpoint(record.Id, settings, record.PortBindings));
+                    running.Add(new RunningEndpoint(record.Id, settings, record.PortBindings) { Others = record.AdditionalNetworkSettings });
+                }
+                else if (record.AdditionalNetworkSettings.Count > 0)
+                {
+                    // Its first network was disconnected, and with it the published ports.
+                    running.Add(new RunningEndpoint(record.Id, record.AdditionalNetworkSettings[0], []) { Others = [.. record.AdditionalNetworkSettings.Skip(1)] });
                 }
 
                 Track(MonitorAsync(entry, shim));

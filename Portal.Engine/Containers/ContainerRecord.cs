@@ -21,6 +21,16 @@ public sealed class ContainerRecord
     /// <summary>As resolved at create (<see cref="NetworkModes"/>); null in records written before networking.</summary>
     public string? NetworkMode { get; init; }
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
-    /// <summary>The endpoint while the container runs on a network; null otherwise.</summary>
+    /// <summary>
+    /// The endpoint of the first network while the container runs (eth0: the default route, and the one its ports are
+    /// published through); null otherwise, and after that network is disconnected from the running container.
+    /// </summary>
     public ContainerNetworkSettings? NetworkSettings { get; set; }
+    /// <summary>The running container's other endpoints (eth1, ...), in the order they were made.</summary>
+    public IReadOnlyList<ContainerNetworkSettings> AdditionalNetworkSettings { get; set; } = [];
+    /// <summary>
+    /// Every network the container is connected to, in order (endpoints made at each start). Null in records written
+    /// before containers could join several networks: then the one of <see cref="NetworkMode"/> (<see cref="NetworkModes.EndpointsOf"/>).
+    /// </summary>
+    public IReadOnlyList<ContainerEndpointConfig>? Networks { get; set; }
 }

@@ -39,4 +39,19 @@ public interface IContainerService
     IAsyncEnumerable<LogEntry> GetLogsAsync(string idOrName, LogReadOptions options, CancellationToken cancellationToken = default);
 
     Task<ContainerStats> GetStatsAsync(string idOrName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Connects the container to a network: a new interface at once when it runs (no default route change), else
+    /// at its next start. NotFoundException (container, network), ForbiddenException (already connected),
+    /// InvalidArgumentException (none/host networks or modes, bad aliases or address).
+    /// </summary>
+    Task ConnectAsync(string idOrName, ContainerEndpointConfig endpoint, CancellationToken cancellationToken = default) =>
+        throw new Errors.InvalidArgumentException("connecting containers to networks is not supported by this engine");
+
+    /// <summary>
+    /// Removes the container's endpoint on the network (its interface and lease when it runs; its published ports with
+    /// it when that is its first network). NotFoundException when it is not connected.
+    /// </summary>
+    Task DisconnectAsync(string idOrName, string network, bool force, CancellationToken cancellationToken = default) =>
+        throw new Errors.InvalidArgumentException("disconnecting containers from networks is not supported by this engine");
 }

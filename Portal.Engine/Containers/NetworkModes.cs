@@ -24,4 +24,8 @@ public static class NetworkModes
         mode is not (null or "" or None or Default or Host) && !mode.StartsWith("container:", StringComparison.Ordinal);
 
     public static bool IsUserNetwork(string? mode) => UsesBridge(mode) && mode != Bridge;
+
+    /// <summary>The networks of a record: its own list, or for records written before several networks, the one of its mode.</summary>
+    public static IReadOnlyList<ContainerEndpointConfig> EndpointsOf(ContainerRecord record) =>
+        record.Networks ?? (UsesBridge(record.NetworkMode) ? [new ContainerEndpointConfig { NetworkName = record.NetworkMode! }] : []);
 }

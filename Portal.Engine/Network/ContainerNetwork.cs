@@ -19,13 +19,16 @@ namespace Portal.Engine.Network;
 public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkClient netlink, BridgeFirewall firewall, ILogger<ContainerNetwork> logger)
     : IContainerNetwork, INetworkService, IDisposable
 {
-    private const string ContainerInterface = "eth0";
     private readonly SemaphoreSlim _bridgeGate = new(1, 1);
 
     public static string NamespaceName(string containerId) => "portal-" + containerId[..12];
 
-    /// <summary>At most 15 characters (IFNAMSIZ - 1).</summary>
+    /// <summary>The host end of eth0. At most 15 characters (IFNAMSIZ - 1).</summary>
     public static string HostVethName(string containerId) => "pv" + containerId[..11];
+
+    /// <summary>The host end of eth&lt;index&gt;: pv&lt;id11&gt; for eth0, pv&lt;id10&gt;-&lt;index&gt; for the others (15 characters at most).</summary>
+    public static string HostVethName(string containerId, int index) =>
+        index == 0 ? HostVethName(containerId) : $"pv{containerId[..10]}-{index.ToString(CultureInfo.InvariantCulture)}";
 
     public Task CheckPortsAsync(string containerId, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken) =>
         ReservePortsAsync(containerId, NetworkNames.Bridge, ports, [], cancellationToken);
@@ -41,51 +44,8 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
             : throw new InvalidArgumentException($"network {network.Name} is not supported yet for containers (use bridge, none, default or a user-defined network)");
     }
 
-    public async Task<ContainerNetworkSettings> AttachAsync(string containerId, string networkName, CancellationToken cancellationToken)
-    {
-        var network = await EnsureBridgeAsync(networks.Get(networkName), cancellationToken).ConfigureAwait(false);
-        var prefix = network.Subnet!.Value.PrefixLength;
-        var veth = HostVethName(containerId);
-        var nsName = NamespaceName(containerId);
-        // Leftovers of a crash between two steps would make the names clash.
-        await RemoveLinksAsync(containerId, cancellationToken).ConfigureAwait(false);
-        var lease = networks.Allocate(network.Name, containerId);
-        try
-        {
-            using var ns = await NetworkNamespace.AddNamedAsync(nsName, cancellationToken).ConfigureAwait(false);
-            await netlink.CreateVethAsync(veth, ContainerInterface, ns, null, cancellationToken).ConfigureAwait(false);
-            await netlink.SetMasterAsync(veth, network.BridgeName, cancellationToken).ConfigureAwait(false);
-            await netlink.SetHairpinAsync(veth, true, cancellationToken).ConfigureAwait(false);
-            await netlink.SetLinkStateAsync(veth, true, cancellationToken).ConfigureAwait(false);
-            string mac;
-            using (var inside = NetlinkClient.OpenIn(ns))
-            {
-                await inside.AddAddressAsync(ContainerInterface, lease.Address, prefix, cancellationToken).ConfigureAwait(false);
-                await inside.SetLinkStateAsync(ContainerInterface, true, cancellationToken).ConfigureAwait(false);
-                await inside.AddDefaultRouteAsync(network.Gateway!, ContainerInterface, cancellationToken).ConfigureAwait(false);
-                var link = await inside.GetLinkAsync(ContainerInterface, cancellationToken).ConfigureAwait(false);
-                mac = link?.MacAddress is { } address
-                    ? string.Join(':', address.GetAddressBytes().Select(b => b.ToString("x2", CultureInfo.InvariantCulture)))
-                    : "";
-            }
-
-            return new ContainerNetworkSettings
-            {
-                NetworkName = network.Name,
-                NetworkId = network.Id,
-                IPAddress = lease.Address.ToString(),
-                PrefixLength = prefix,
-                Gateway = network.Gateway!.ToString(),
-                MacAddress = mac,
-                SandboxKey = NetworkNamespace.NamedPath(nsName),
-            };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            await DetachAsync(containerId, CancellationToken.None).ConfigureAwait(false);
-            throw new EngineException($"connect container {containerId} to network {network.Name}: {ex.Message}", ex);
-        }
-    }
+    public Task<ContainerNetworkSettings> AttachAsync(string containerId, string networkName, CancellationToken cancellationToken) =>
+        AttachAsync(containerId, new ContainerEndpointConfig { NetworkName = networkName }, cancellationToken);
 
     public Task PublishAsync(string containerId, ContainerNetworkSettings settings, IReadOnlyList<PortBinding> ports, CancellationToken cancellationToken) =>
         ports.Count == 0
@@ -111,6 +71,11 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
             await SweepAsync(containerId, cancellationToken).ConfigureAwait(false);
         }
 
+        foreach (var endpoint in running)
+        {
+            await SweepStrayEndpointsAsync(endpoint, cancellationToken).ConfigureAwait(false);
+        }
+
         if (running.Count == 0 && !networks.List().Any(n => n.HasAddresses && !n.Predefined))
         {
             // Nothing of ours runs and no user network exists: leave the table alone rather than create a bridge no one uses.
@@ -132,7 +97,7 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
 
     private async Task RemoveLinksAsync(string containerId, CancellationToken cancellationToken)
     {
-        await Try(containerId, () => netlink.DeleteLinkIfExistsAsync(HostVethName(containerId), cancellationToken)).ConfigureAwait(false);
+        await Try(containerId, () => DeleteHostVethsAsync(containerId, _ => true, cancellationToken)).ConfigureAwait(false);
         await Try(containerId, () => NetworkNamespace.DeleteNamedAsync(NamespaceName(containerId), cancellationToken)).ConfigureAwait(false);
     }
 
@@ -143,13 +108,13 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
     /// </summary>
     private async Task SweepAsync(string containerId, CancellationToken cancellationToken)
     {
-        var veth = HostVethName(containerId);
         var nsName = NamespaceName(containerId);
         var hadNamespace = File.Exists(NetworkNamespace.NamedPath(nsName));
-        var hadVeth = false;
-        await Try(containerId, async () => hadVeth = await netlink.DeleteLinkIfExistsAsync(veth, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+        IReadOnlyList<string> deleted = [];
+        await Try(containerId, async () => deleted = await DeleteHostVethsAsync(containerId, _ => true, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         await Try(containerId, () => NetworkNamespace.DeleteNamedAsync(nsName, cancellationToken)).ConfigureAwait(false);
-        ContainerNetworkLog.Swept(logger, containerId, hadVeth ? veth : "-", hadNamespace ? nsName : "-");
+        var veths = deleted.Count > 0 ? string.Join(' ', deleted) : "-";
+        ContainerNetworkLog.Swept(logger, containerId, veths, hadNamespace ? nsName : "-");
     }
 
     private async Task Try(string containerId, Func<Task> step)

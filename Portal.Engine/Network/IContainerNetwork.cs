@@ -3,7 +3,7 @@ using Portal.Engine.Containers;
 namespace Portal.Engine.Network;
 
 /// <summary>
-/// Connects containers to the default bridge network: namespace, veth, address, published ports, and
+/// Connects containers to bridge networks: namespace, veths (one per network), addresses, published ports, and
 /// their removal. <see cref="ContainerNetwork"/> does it with the kernel; engine unit tests fake it.
 /// </summary>
 public interface IContainerNetwork
@@ -37,6 +37,29 @@ public interface IContainerNetwork
             ? AttachAsync(containerId, cancellationToken)
             : throw new Errors.NotFoundException($"network {networkName} not found");
 
+    /// <summary>
+    /// Before start, the first of several networks: as <see cref="AttachAsync(string, string, CancellationToken)"/>, with
+    /// the endpoint's aliases and fixed address.
+    /// </summary>
+    Task<ContainerNetworkSettings> AttachAsync(string containerId, ContainerEndpointConfig endpoint, CancellationToken cancellationToken) =>
+        endpoint.IPv4Address is null
+            ? AttachWithAliasesAsync(this, containerId, endpoint, cancellationToken)
+            : throw new Errors.InvalidArgumentException("fixed addresses are not supported by this container network");
+
+    /// <summary>
+    /// Adds an endpoint (interface eth&lt;index&gt;, no default route) to the namespace the container already has: the
+    /// further networks at start, or a live connect. InvalidArgumentException when the container has no namespace of ours.
+    /// </summary>
+    Task<ContainerNetworkSettings> ConnectAsync(string containerId, ContainerEndpointConfig endpoint, int index, CancellationToken cancellationToken) =>
+        throw new Errors.InvalidArgumentException("connecting a container to several networks is not supported by this container network");
+
+    /// <summary>
+    /// Removes one endpoint of a running container: its veth and lease, and the container's published ports when
+    /// <paramref name="unpublish"/> (they go through its first endpoint). The namespace stays; nothing there is not an error.
+    /// </summary>
+    Task DisconnectAsync(string containerId, ContainerNetworkSettings endpoint, bool unpublish, CancellationToken cancellationToken) =>
+        throw new Errors.InvalidArgumentException("disconnecting a container from a network is not supported by this container network");
+
     /// <summary>Create time: the stored name of the network a container asks for by name or id; NotFoundException when there is none.</summary>
     string ResolveNetwork(string nameOrId) =>
         nameOrId == NetworkModes.Bridge ? nameOrId : throw new Errors.NotFoundException($"network {nameOrId} not found");
@@ -49,4 +72,8 @@ public interface IContainerNetwork
 
     /// <summary>Engine startup: the firewall holds exactly the ports of these running containers; leases of others are dropped.</summary>
     Task RestoreAsync(IReadOnlyList<RunningEndpoint> running, CancellationToken cancellationToken);
+
+    private static async Task<ContainerNetworkSettings> AttachWithAliasesAsync(IContainerNetwork network, string containerId,
+        ContainerEndpointConfig endpoint, CancellationToken cancellationToken) =>
+        await network.AttachAsync(containerId, endpoint.NetworkName, cancellationToken).ConfigureAwait(false) with { Aliases = endpoint.Aliases };
 }

@@ -31,7 +31,6 @@ internal static class ContainerCreateMapper
         "ReadonlyPaths", "CgroupParent", "Cgroup", "ContainerIDFile", "Isolation",
     ];
 
-    private static readonly string[] DefaultNetworkModes = ["", "default", "bridge"];
     private static readonly string[] DefaultIpcModes = ["", "private", "shareable"];
     private static readonly string[] DefaultCgroupnsModes = ["", "private"];
     private static readonly string[] SupportedLogDrivers = ["", "json-file", "local"];
@@ -55,7 +54,7 @@ internal static class ContainerCreateMapper
             CheckLogConfig(host);
         }
 
-        CheckNetworkingConfig(body, host.ValueKind == JsonValueKind.Object ? String(host, "NetworkMode") : null);
+        var endpoints = EndpointsConfig(body);
 
         var image = String(body, "Image");
         if (string.IsNullOrWhiteSpace(image))
@@ -102,6 +101,7 @@ internal static class ContainerCreateMapper
             NetworkMode = NullIfEmpty(String(host, "NetworkMode")),
             PortBindings = PortBindingsOf(host),
             PublishAllPorts = Bool(host, "PublishAllPorts"),
+            Networks = endpoints,
         };
     }
 
@@ -231,21 +231,68 @@ internal static class ContainerCreateMapper
         }
     }
 
-    private static void CheckNetworkingConfig(JsonElement body, string? networkMode)
+    /// <summary>
+    /// NetworkingConfig.EndpointsConfig: per network (the one of HostConfig.NetworkMode and, from API 1.44, further ones
+    /// from repeated --network) its aliases and fixed address, in the body's order.
+    /// </summary>
+    private static List<ContainerEndpointConfig> EndpointsConfig(JsonElement body)
     {
+        var list = new List<ContainerEndpointConfig>();
         if (!body.TryGetProperty("NetworkingConfig", out var networking) || networking.ValueKind != JsonValueKind.Object
             || !networking.TryGetProperty("EndpointsConfig", out var endpoints) || endpoints.ValueKind != JsonValueKind.Object)
         {
-            return;
+            return list;
         }
 
         foreach (var endpoint in endpoints.EnumerateObject())
         {
-            if (!DefaultNetworkModes.Contains(endpoint.Name) && endpoint.Name != networkMode)
+            var where = $"NetworkingConfig.EndpointsConfig.{endpoint.Name}";
+            if (endpoint.Value.ValueKind is JsonValueKind.Null)
             {
-                throw new InvalidArgumentException($"NetworkingConfig.EndpointsConfig.{endpoint.Name} is not supported: a container joins one network, the one of HostConfig.NetworkMode");
+                list.Add(new ContainerEndpointConfig { NetworkName = endpoint.Name });
+                continue;
             }
+
+            if (endpoint.Value.ValueKind != JsonValueKind.Object)
+            {
+                throw new InvalidArgumentException($"{where}: want an object, got {endpoint.Value.GetRawText()}");
+            }
+
+            CheckUnsupported(endpoint.Value, ["Links", "MacAddress", "DriverOpts", "IPv6Gateway", "GlobalIPv6Address"], where + ".");
+            list.Add(new ContainerEndpointConfig
+            {
+                NetworkName = endpoint.Name,
+                Aliases = EndpointAliases(endpoint.Value, where),
+                IPv4Address = EndpointAddress(endpoint.Value, where),
+            });
         }
+
+        return list;
+    }
+
+    /// <summary>An endpoint config's Aliases (docker's --network-alias / --alias).</summary>
+    internal static List<string> EndpointAliases(JsonElement endpoint, string where)
+    {
+        if (!endpoint.TryGetProperty("Aliases", out var aliases) || aliases.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        return aliases.ValueKind == JsonValueKind.Array && aliases.EnumerateArray().All(a => a.ValueKind == JsonValueKind.String)
+            ? [.. aliases.EnumerateArray().Select(a => a.GetString()!).Where(a => a.Length > 0)]
+            : throw new InvalidArgumentException($"{where}.Aliases: want a list of names, got {aliases.GetRawText()}");
+    }
+
+    /// <summary>An endpoint config's IPAMConfig.IPv4Address (docker's --ip); IPv6 addresses are refused.</summary>
+    internal static string? EndpointAddress(JsonElement endpoint, string where)
+    {
+        if (!endpoint.TryGetProperty("IPAMConfig", out var ipam) || ipam.ValueKind != JsonValueKind.Object)
+        {
+            return null;
+        }
+
+        CheckUnsupported(ipam, ["IPv6Address", "LinkLocalIPs"], where + ".IPAMConfig.");
+        return NullIfEmpty(String(ipam, "IPv4Address"));
     }
 
     private static bool IsDefault(JsonElement value) => value.ValueKind switch

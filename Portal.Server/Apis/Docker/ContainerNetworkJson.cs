@@ -4,7 +4,7 @@ using Portal.Engine.Containers;
 
 namespace Portal.Server.Apis.Docker;
 
-/// <summary>A container's network mode, published ports and endpoint in Docker's inspect and list shapes.</summary>
+/// <summary>A container's network mode, published ports and endpoints in Docker's inspect and list shapes.</summary>
 internal static class ContainerNetworkJson
 {
     /// <summary>"default" stays "bridge" as Docker names its default network; a user-defined network keeps its name.</summary>
@@ -28,7 +28,6 @@ internal static class ContainerNetworkJson
     {
         var endpoint = c.NetworkSettings;
         var ports = new JsonObject();
-        var networks = new JsonObject();
         if (endpoint is not null)
         {
             foreach (var exposed in c.Config.ExposedPorts)
@@ -40,33 +39,17 @@ internal static class ContainerNetworkJson
             {
                 ports[group.Key] = new JsonArray([.. group.Select(p => (JsonNode)Binding(AnyIfEmpty(p.HostIp), p.HostPort.ToString(CultureInfo.InvariantCulture)))]);
             }
-
-            networks[endpoint.NetworkName] = new JsonObject
-            {
-                ["IPAMConfig"] = null,
-                ["Links"] = null,
-                ["Aliases"] = null,
-                ["MacAddress"] = endpoint.MacAddress,
-                ["NetworkID"] = endpoint.NetworkId,
-                ["EndpointID"] = "",
-                ["Gateway"] = endpoint.Gateway,
-                ["IPAddress"] = endpoint.IPAddress,
-                ["IPPrefixLen"] = endpoint.PrefixLength,
-                ["IPv6Gateway"] = "",
-                ["GlobalIPv6Address"] = "",
-                ["GlobalIPv6PrefixLen"] = 0,
-            };
         }
 
         return new JsonObject
         {
-            ["SandboxKey"] = endpoint?.SandboxKey ?? "",
+            ["SandboxKey"] = c.Endpoints.FirstOrDefault()?.SandboxKey ?? "",
             ["Ports"] = ports,
             ["IPAddress"] = endpoint?.IPAddress ?? "",
             ["IPPrefixLen"] = endpoint?.PrefixLength ?? 0,
             ["Gateway"] = endpoint?.Gateway ?? "",
             ["MacAddress"] = endpoint?.MacAddress ?? "",
-            ["Networks"] = networks,
+            ["Networks"] = ListNetworks(c),
         };
     }
 
@@ -82,20 +65,58 @@ internal static class ContainerNetworkJson
                 ["Type"] = p.Protocol,
             })]);
 
-    public static JsonObject ListNetworks(ContainerDetails c) =>
-        c.NetworkSettings is { } endpoint
-            ? new JsonObject
-            {
-                [endpoint.NetworkName] = new JsonObject
-                {
-                    ["NetworkID"] = endpoint.NetworkId,
-                    ["Gateway"] = endpoint.Gateway,
-                    ["IPAddress"] = endpoint.IPAddress,
-                    ["IPPrefixLen"] = endpoint.PrefixLength,
-                    ["MacAddress"] = endpoint.MacAddress,
-                },
-            }
-            : [];
+    /// <summary>docker ps's NETWORKS: the same entries as inspect's.</summary>
+    public static JsonObject ListNetworks(ContainerDetails c)
+    {
+        var result = new JsonObject();
+        foreach (var (name, network) in Networks(c))
+        {
+            result[name] = network;
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Inspect's NetworkSettings.Networks: one entry per live endpoint, in order, then the networks a container that
+    /// does not run (or has not reached them yet) is connected to, blank as Docker shows them.
+    /// </summary>
+    private static IEnumerable<(string Name, JsonObject Network)> Networks(ContainerDetails c)
+    {
+        var live = c.Endpoints.ToList();
+        foreach (var endpoint in live)
+        {
+            var config = c.Networks.FirstOrDefault(n => n.NetworkName == endpoint.NetworkName);
+            yield return (endpoint.NetworkName, Endpoint(config, endpoint.Aliases, endpoint.NetworkId, endpoint.EndpointId, endpoint.Gateway,
+                endpoint.IPAddress, endpoint.PrefixLength, endpoint.MacAddress));
+        }
+
+        foreach (var config in c.Networks.Where(n => live.All(e => e.NetworkName != n.NetworkName)))
+        {
+            yield return (config.NetworkName, Endpoint(config, config.Aliases, "", "", "", "", 0, ""));
+        }
+    }
+
+    private static JsonObject Endpoint(ContainerEndpointConfig? config, IReadOnlyList<string> aliases, string networkId, string endpointId,
+        string gateway, string address, int prefixLength, string mac) => new()
+    {
+        ["IPAMConfig"] = config?.IPv4Address is { } fixedAddress ? new JsonObject { ["IPv4Address"] = fixedAddress } : null,
+        ["Links"] = null,
+        ["Aliases"] = Aliases(aliases),
+        ["MacAddress"] = mac,
+        ["NetworkID"] = networkId,
+        ["EndpointID"] = endpointId,
+        ["Gateway"] = gateway,
+        ["IPAddress"] = address,
+        ["IPPrefixLen"] = prefixLength,
+        ["IPv6Gateway"] = "",
+        ["GlobalIPv6Address"] = "",
+        ["GlobalIPv6PrefixLen"] = 0,
+        ["DNSNames"] = null,
+    };
+
+    private static JsonArray? Aliases(IReadOnlyList<string> aliases) =>
+        aliases.Count == 0 ? null : new JsonArray([.. aliases.Select(a => (JsonNode)a)]);
 
     private static JsonObject Binding(string hostIp, string hostPort) => new()
     {

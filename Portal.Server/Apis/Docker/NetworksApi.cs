@@ -8,7 +8,7 @@ using Portal.Engine.Network.Networks;
 
 namespace Portal.Server.Apis.Docker;
 
-/// <summary>/networks: create, list, inspect, remove. Connect and disconnect are refused for now.</summary>
+/// <summary>/networks: create, list, inspect, remove, connect and disconnect containers.</summary>
 internal static class NetworksApi
 {
     public static void Map(IEndpointRouteBuilder app)
@@ -17,8 +17,8 @@ internal static class NetworksApi
         app.MapGet("/networks", ListAsync);
         app.MapGet("/networks/{id}", InspectAsync);
         app.MapDelete("/networks/{id}", RemoveAsync);
-        app.MapPost("/networks/{id}/connect", NotSupported);
-        app.MapPost("/networks/{id}/disconnect", NotSupported);
+        app.MapPost("/networks/{id}/connect", ConnectAsync);
+        app.MapPost("/networks/{id}/disconnect", DisconnectAsync);
     }
 
     private static async Task<DockerJsonResult> CreateAsync(HttpContext context, INetworkService networks)
@@ -107,8 +107,50 @@ internal static class NetworksApi
         return TypedResults.NoContent();
     }
 
-    private static DockerJsonResult NotSupported() =>
-        DockerJsonResult.Error(StatusCodes.Status400BadRequest, "connecting and disconnecting running containers is not supported yet: choose the network with --network at create");
+    /// <summary>{"Container":"..","EndpointConfig":{"Aliases":[..],"IPAMConfig":{"IPv4Address":".."}}}; 200 with no body, as Docker.</summary>
+    private static async Task<IResult> ConnectAsync(string id, HttpContext context, INetworkService networks, IContainerService containers)
+    {
+        using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var network = Joinable(networks.GetNetwork(id));
+        var (container, endpoint) = ParseConnect(body.RootElement, network.Name);
+        await containers.ConnectAsync(container, endpoint, context.RequestAborted);
+        return TypedResults.Ok();
+    }
+
+    /// <summary>{"Container":"..","Force":false}: Force (for Docker's stale swarm endpoints) changes nothing here.</summary>
+    private static async Task<IResult> DisconnectAsync(string id, HttpContext context, INetworkService networks, IContainerService containers)
+    {
+        using var body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
+        var network = Joinable(networks.GetNetwork(id));
+        var container = ContainerOf(body.RootElement, "network disconnect");
+        var force = body.RootElement.TryGetProperty("Force", out var f) && f.ValueKind == JsonValueKind.True;
+        await containers.DisconnectAsync(container, network.Name, force, context.RequestAborted);
+        return TypedResults.Ok();
+    }
+
+    private static NetworkDefinition Joinable(NetworkDefinition network) =>
+        network.HasAddresses
+            ? network
+            : throw new InvalidArgumentException(
+                $"container cannot be connected to or disconnected from network {network.Name}: the {DriverName(network)} driver's networks are chosen at create (--network) and cannot be joined or left");
+
+    internal static (string Container, ContainerEndpointConfig Endpoint) ParseConnect(JsonElement body, string network)
+    {
+        var container = ContainerOf(body, "network connect");
+        var aliases = new List<string>();
+        string? address = null;
+        if (body.TryGetProperty("EndpointConfig", out var config) && config.ValueKind == JsonValueKind.Object)
+        {
+            aliases.AddRange(ContainerCreateMapper.EndpointAliases(config, "EndpointConfig"));
+            address = ContainerCreateMapper.EndpointAddress(config, "EndpointConfig");
+        }
+
+        return (container, new ContainerEndpointConfig { NetworkName = network, Aliases = aliases, IPv4Address = address });
+    }
+
+    private static string ContainerOf(JsonElement body, string operation) =>
+        body.ValueKind == JsonValueKind.Object ? Text(body, "Container") ?? throw new InvalidArgumentException($"{operation}: Container is required")
+            : throw new InvalidArgumentException($"{operation}: want a JSON object");
 
     private static string DriverName(NetworkDefinition n) => n.Driver switch
     {
@@ -123,11 +165,12 @@ internal static class NetworksApi
         foreach (var lease in networks.Endpoints(n.Id))
         {
             var container = containers.FirstOrDefault(c => c.Id == lease.ContainerId);
+            var endpoint = container?.Endpoints.FirstOrDefault(e => e.NetworkId == n.Id);
             endpoints[lease.ContainerId] = new JsonObject
             {
                 ["Name"] = container?.Name ?? "",
-                ["EndpointID"] = "",
-                ["MacAddress"] = container?.NetworkSettings?.MacAddress ?? "",
+                ["EndpointID"] = endpoint?.EndpointId ?? "",
+                ["MacAddress"] = endpoint?.MacAddress ?? "",
                 ["IPv4Address"] = $"{lease.Address}/{n.Subnet?.PrefixLength}",
                 ["IPv6Address"] = "",
             };

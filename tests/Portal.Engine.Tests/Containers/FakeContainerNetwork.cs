@@ -60,9 +60,17 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
         return result;
     }
 
-    /// <summary>"bridge" and one user-defined network, "n1".</summary>
+    /// <summary>Endpoints added to a namespace after eth0 (connect), by container id and network name.</summary>
+    public ConcurrentDictionary<(string ContainerId, string Network), ContainerNetworkSettings> Connected { get; } = new();
+
+    /// <summary>Containers whose namespace exists (made by attach, removed by detach).</summary>
+    public ConcurrentDictionary<string, bool> Namespaces { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>"bridge" and two user-defined networks, "n1" (10.231/16, id e…) and "n2" (10.232/16, id f…).</summary>
     public string ResolveNetwork(string nameOrId) =>
-        nameOrId is "bridge" or "n1" ? nameOrId : throw new Portal.Engine.Errors.NotFoundException($"network {nameOrId} not found");
+        nameOrId is "bridge" or "n1" or "n2" ? nameOrId
+        : nameOrId is "none" or "host" ? throw new Portal.Engine.Errors.InvalidArgumentException($"network {nameOrId} is not supported yet for containers")
+        : throw new Portal.Engine.Errors.NotFoundException($"network {nameOrId} not found");
 
     public async Task<ContainerNetworkSettings> AttachAsync(string containerId, string networkName, CancellationToken cancellationToken)
     {
@@ -72,10 +80,55 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
             return settings;
         }
 
-        settings = settings with { NetworkName = networkName, NetworkId = new string('e', 64), IPAddress = settings.IPAddress.Replace("172.17.", "10.231.", StringComparison.Ordinal) };
+        settings = OnNetwork(settings, networkName);
         Attached[containerId] = settings;
         return settings;
     }
+
+    public async Task<ContainerNetworkSettings> ConnectAsync(string containerId, ContainerEndpointConfig endpoint, int index, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"connect {containerId} {endpoint.NetworkName} eth{index}");
+        if (!Namespaces.ContainsKey(containerId))
+        {
+            throw new Portal.Engine.Errors.InvalidArgumentException($"container {containerId[..12]} has no network namespace of its own");
+        }
+
+        await Task.Yield();
+        var settings = OnNetwork(new ContainerNetworkSettings
+        {
+            NetworkName = "bridge",
+            NetworkId = new string('b', 64),
+            IPAddress = endpoint.IPv4Address ?? $"172.17.0.{Interlocked.Increment(ref _next)}",
+            PrefixLength = 16,
+            Gateway = "172.17.0.1",
+            SandboxKey = "/run/netns/portal-" + containerId[..12],
+        }, endpoint.NetworkName) with { Interface = $"eth{index}", Aliases = endpoint.Aliases };
+        Connected[(containerId, endpoint.NetworkName)] = settings;
+        return settings;
+    }
+
+    public Task DisconnectAsync(string containerId, ContainerNetworkSettings endpoint, bool unpublish, CancellationToken cancellationToken)
+    {
+        Calls.Enqueue($"disconnect {containerId} {endpoint.NetworkName}{(unpublish ? " unpublish" : "")}");
+        if (!Connected.TryRemove((containerId, endpoint.NetworkName), out _) && Attached.TryGetValue(containerId, out var first) && first.NetworkName == endpoint.NetworkName)
+        {
+            Attached.TryRemove(containerId, out _);
+        }
+
+        if (unpublish)
+        {
+            Published.TryRemove(containerId, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private static ContainerNetworkSettings OnNetwork(ContainerNetworkSettings settings, string network) => network switch
+    {
+        "bridge" => settings,
+        "n2" => settings with { NetworkName = network, NetworkId = new string('f', 64), IPAddress = settings.IPAddress.Replace("172.17.", "10.232.", StringComparison.Ordinal) },
+        _ => settings with { NetworkName = network, NetworkId = new string('e', 64), IPAddress = settings.IPAddress.Replace("172.17.", "10.231.", StringComparison.Ordinal) },
+    };
 
     public Task<ContainerNetworkSettings> AttachAsync(string containerId, CancellationToken cancellationToken)
     {
@@ -95,6 +148,7 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
             SandboxKey = "/run/netns/portal-" + containerId[..12],
         };
         Attached[containerId] = settings;
+        Namespaces[containerId] = true;
         return Task.FromResult(settings);
     }
 
@@ -110,6 +164,12 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
         Calls.Enqueue("detach " + containerId);
         Attached.TryRemove(containerId, out _);
         Published.TryRemove(containerId, out _);
+        Namespaces.TryRemove(containerId, out _);
+        foreach (var key in Connected.Keys.Where(k => k.ContainerId == containerId))
+        {
+            Connected.TryRemove(key, out _);
+        }
+
         return Task.CompletedTask;
     }
 
@@ -120,6 +180,11 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
         {
             Attached[endpoint.ContainerId] = endpoint.Settings;
             Published[endpoint.ContainerId] = endpoint.Ports;
+            Namespaces[endpoint.ContainerId] = true;
+            foreach (var other in endpoint.Others)
+            {
+                Connected[(endpoint.ContainerId, other.NetworkName)] = other;
+            }
         }
 
         return Task.CompletedTask;
@@ -130,6 +195,8 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
     {
         Attached.Clear();
         Published.Clear();
+        Connected.Clear();
+        Namespaces.Clear();
         Restored = null;
     }
 }

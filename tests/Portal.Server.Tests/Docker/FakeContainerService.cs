@@ -156,6 +156,21 @@ internal sealed class FakeContainerService(IImageService images) : IContainerSer
         return task.ContinueWith(t => new ContainerWaitResult(t.Result, null), cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default);
     }
 
+    public List<(string ContainerId, ContainerEndpointConfig Endpoint)> Connects { get; } = [];
+    public List<(string ContainerId, string Network, bool Force)> Disconnects { get; } = [];
+
+    public Task ConnectAsync(string idOrName, ContainerEndpointConfig endpoint, CancellationToken cancellationToken = default)
+    {
+        Connects.Add((Find(idOrName).Details.Id, endpoint));
+        return Task.CompletedTask;
+    }
+
+    public Task DisconnectAsync(string idOrName, string network, bool force, CancellationToken cancellationToken = default)
+    {
+        Disconnects.Add((Find(idOrName).Details.Id, network, force));
+        return Task.CompletedTask;
+    }
+
     public Task RemoveAsync(string idOrName, bool force, CancellationToken cancellationToken = default)
     {
         var container = Find(idOrName);

@@ -140,16 +140,52 @@ public sealed class NetworksApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Connect_and_disconnect_are_400_not_supported_yet()
+    public async Task Connect_and_disconnect_pass_the_container_aliases_address_and_the_networks_stored_name()
+    {
+        var (_, created) = await PostAsync("/networks/create", """{"Name":"n1"}""");
+        var id = created.GetProperty("Id").GetString()!;
+        var a = server.Containers.Add("a", ContainerStatus.Running);
+
+        var (connect, _) = await PostAsync($"/networks/{id[..12]}/connect",
+            """{"Container":"a","EndpointConfig":{"Aliases":["db","cache"],"IPAMConfig":{"IPv4Address":"10.1.2.3"}}}""");
+        var (disconnect, _) = await PostAsync("/networks/n1/disconnect", """{"Container":"a","Force":true}""");
+
+        Assert.Equal(HttpStatusCode.OK, connect);
+        Assert.Equal(HttpStatusCode.OK, disconnect);
+        var (container, endpoint) = Assert.Single(server.Containers.Connects);
+        Assert.Equal(a.Details.Id, container);
+        Assert.Equal("n1", endpoint.NetworkName);
+        Assert.Equal(["db", "cache"], endpoint.Aliases);
+        Assert.Equal("10.1.2.3", endpoint.IPv4Address);
+        Assert.Equal((a.Details.Id, "n1", true), Assert.Single(server.Containers.Disconnects));
+    }
+
+    [Fact]
+    public async Task Connect_refuses_none_and_host_networks_unknown_networks_and_containers_and_bad_bodies()
     {
         await PostAsync("/networks/create", """{"Name":"n1"}""");
+        server.Containers.Add("a", ContainerStatus.Running);
 
-        var (connect, body) = await PostAsync("/networks/n1/connect", """{"Container":"a"}""");
-        var (disconnect, _) = await PostAsync("/networks/n1/disconnect", """{"Container":"a"}""");
+        var (none, noneBody) = await PostAsync("/networks/none/connect", """{"Container":"a"}""");
+        var (host, _) = await PostAsync("/networks/host/disconnect", """{"Container":"a"}""");
+        var (unknownNetwork, unknownBody) = await PostAsync("/networks/backend/connect", """{"Container":"a"}""");
+        var (unknownContainer, _) = await PostAsync("/networks/n1/connect", """{"Container":"nobody"}""");
+        var (noContainer, noContainerBody) = await PostAsync("/networks/n1/connect", """{}""");
+        var (badAliases, badAliasesBody) = await PostAsync("/networks/n1/connect", """{"Container":"a","EndpointConfig":{"Aliases":"db"}}""");
 
-        Assert.Equal(HttpStatusCode.BadRequest, connect);
-        Assert.Equal(HttpStatusCode.BadRequest, disconnect);
-        Assert.Contains("not supported yet", body.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, none);
+        Assert.Equal("container cannot be connected to or disconnected from network none: the null driver's networks are chosen at create (--network) and cannot be joined or left",
+            noneBody.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, host);
+        Assert.Equal(HttpStatusCode.NotFound, unknownNetwork);
+        Assert.Equal("network backend not found", unknownBody.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, unknownContainer);
+        Assert.Equal(HttpStatusCode.BadRequest, noContainer);
+        Assert.Equal("network connect: Container is required", noContainerBody.GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badAliases);
+        Assert.Contains("EndpointConfig.Aliases", badAliasesBody.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Empty(server.Containers.Connects);
+        Assert.Empty(server.Containers.Disconnects);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string path, string json)
@@ -161,7 +197,13 @@ public sealed class NetworksApiTests : IAsyncLifetime
 
     private static async Task<JsonElement> JsonAsync(HttpResponseMessage response)
     {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(Ct));
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        if (text.Length == 0)
+        {
+            return default;
+        }
+
+        using var document = JsonDocument.Parse(text);
         return document.RootElement.Clone();
     }
 }
