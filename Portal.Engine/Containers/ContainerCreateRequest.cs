@@ -27,4 +27,6 @@ public sealed record ContainerCreateRequest
     /// <summary>null or "default": loopback only unless ports are published; "bridge"; "none".</summary>
     public string? NetworkMode { get; init; }
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
+    /// <summary>Volumes to mount (created when missing); the image's VOLUME paths not covered get anonymous ones.</summary>
+    public IReadOnlyList<Volumes.VolumeMount> Volumes { get; init; } = [];
 }

@@ -24,4 +24,6 @@ public sealed record ContainerDetails
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
     /// <summary>The endpoint while the container runs on a network; null otherwise.</summary>
     public ContainerNetworkSettings? NetworkSettings { get; init; }
+    /// <summary>Its volumes, with <see cref="Volumes.MountPoint.Source"/> set to each volume's data directory.</summary>
+    public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
 }

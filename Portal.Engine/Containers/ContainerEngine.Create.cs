@@ -34,6 +34,8 @@ public sealed partial class ContainerEngine
             }
 
             var (config, args) = ContainerConfigMerger.Merge(image, request, id);
+            var createdVolumes = new List<string>();
+            var mounts = PrepareMounts(image.Config, request, createdVolumes);
             var record = new ContainerRecord
             {
                 Id = id,
@@ -47,6 +49,7 @@ public sealed partial class ContainerEngine
                 AutoRemove = request.AutoRemove,
                 NetworkMode = networkMode,
                 PortBindings = request.PortBindings,
+                Mounts = mounts,
             };
 
             try
@@ -62,6 +65,7 @@ public sealed partial class ContainerEngine
             catch
             {
                 _store.Delete(id);
+                createdVolumes.ForEach(DeleteVolume);
                 throw;
             }
 

@@ -110,6 +110,7 @@ public sealed partial class ContainerEngine
                 NetworkMode = r.NetworkMode,
                 PortBindings = r.PortBindings,
                 NetworkSettings = r.NetworkSettings,
+                Mounts = MountsWithSources(r),
             };
         }
     }

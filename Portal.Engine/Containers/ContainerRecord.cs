@@ -23,4 +23,6 @@ public sealed class ContainerRecord
     public IReadOnlyList<PortBinding> PortBindings { get; init; } = [];
     /// <summary>The endpoint while the container runs on a network; null otherwise.</summary>
     public ContainerNetworkSettings? NetworkSettings { get; set; }
+    /// <summary>Volumes mounted into it, resolved at create (anonymous ones named); empty in records written before volumes.</summary>
+    public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
 }
