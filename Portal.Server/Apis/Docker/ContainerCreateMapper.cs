@@ -14,13 +14,13 @@ internal static class ContainerCreateMapper
 {
     private static readonly string[] UnsupportedConfig =
     [
-        "AttachStdin", "OpenStdin", "StdinOnce", "Volumes", "Healthcheck", "Domainname", "MacAddress",
+        "AttachStdin", "OpenStdin", "StdinOnce", "Healthcheck", "Domainname", "MacAddress",
         "Shell", "NetworkDisabled", "OnBuild",
     ];
 
     private static readonly string[] UnsupportedHostConfig =
     [
-        "Binds", "Mounts", "PublishAllPorts", "Privileged", "CapAdd", "CapDrop", "Devices",
+        "PublishAllPorts", "Privileged", "CapAdd", "CapDrop", "Devices",
         "DeviceRequests", "DeviceCgroupRules", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "Links",
         "VolumesFrom", "VolumeDriver", "Tmpfs", "SecurityOpt", "ReadonlyRootfs", "Sysctls", "PidMode",
         "UTSMode", "UsernsMode", "Ulimits", "Runtime", "ShmSize", "OomKillDisable", "OomScoreAdj", "GroupAdd",
@@ -101,6 +101,7 @@ internal static class ContainerCreateMapper
             AutoRemove = autoRemove,
             NetworkMode = NullIfEmpty(String(host, "NetworkMode")),
             PortBindings = PortBindingsOf(host),
+            Volumes = VolumeMountMapper.Map(body, host),
         };
     }
 

@@ -171,7 +171,9 @@ public sealed class DockerHttpTests : IAsyncLifetime
 
     [Theory]
     [InlineData("""{"Privileged":true}""", "HostConfig.Privileged is not supported")]
-    [InlineData("""{"Binds":["/:/host"]}""", "HostConfig.Binds is not supported")]
+    [InlineData("""{"Binds":["/:/host"]}""", "HostConfig.Binds: host path binds are not allowed: '/:/host'")]
+    [InlineData("""{"Mounts":[{"Type":"bind","Source":"/etc","Target":"/x"}]}""", "HostConfig.Mounts: host path binds are not allowed: type=bind, source=/etc")]
+    [InlineData("""{"Binds":["../evil:/x"]}""", "HostConfig.Binds '../evil:/x': \"../evil\" includes invalid characters")]
     [InlineData("""{"PublishAllPorts":true}""", "HostConfig.PublishAllPorts is not supported")]
     [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":""}]}}""", "HostConfig.PortBindings.80/tcp: a random host port is not supported yet")]
     [InlineData("""{"PortBindings":{"80-81/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80-81/tcp: invalid container port \"80-81\"")]
