@@ -70,6 +70,14 @@ public sealed partial class VolumeCliTests(PortalServerFixture fixture) : IClass
             await OkAsync(server, "rm", "-v", "anon");
             Assert.DoesNotContain(anonymous[0], await OkAsync(server, "volume", "ls", "-q"), StringComparison.Ordinal);
             Assert.Contains("notes", await OkAsync(server, "volume", "ls", "-q"), StringComparison.Ordinal);
+            await OkAsync(server, "create", "--name", "anon", Tag, "true");
+            var left = (await OkAsync(server, "inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "anon")).Trim();
+            await OkAsync(server, "rm", "anon");
+            Assert.Contains(left, await OkAsync(server, "volume", "ls", "-q", "--filter", "dangling=true"), StringComparison.Ordinal);
+            Assert.Contains(left, await OkAsync(server, "volume", "prune", "-f"), StringComparison.Ordinal);
+            var afterPrune = await OkAsync(server, "volume", "ls", "-q");
+            Assert.DoesNotContain(left, afterPrune, StringComparison.Ordinal);
+            Assert.Contains("notes", afterPrune, StringComparison.Ordinal);
 
             var (hostBind, _, hostBindError) = await server.DockerAsync("run", "--rm", "-v", "/etc:/x", Tag, "true");
             Assert.Equal(125, hostBind);
