@@ -34,4 +34,6 @@ public sealed record ContainerCreateRequest
     /// <see cref="NetworkMode"/>, and further networks to connect, in order.
     /// </summary>
     public IReadOnlyList<ContainerEndpointConfig> Networks { get; init; } = [];
+    /// <summary>Volumes to mount (created when missing); the image's VOLUME paths not covered get anonymous ones.</summary>
+    public IReadOnlyList<Volumes.VolumeMount> Volumes { get; init; } = [];
 }

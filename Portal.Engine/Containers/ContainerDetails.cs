@@ -32,4 +32,6 @@ public sealed record ContainerDetails
     /// <summary>Every live endpoint: <see cref="NetworkSettings"/> first, then the others.</summary>
     public IEnumerable<ContainerNetworkSettings> Endpoints =>
         NetworkSettings is { } first ? [first, .. AdditionalNetworkSettings] : AdditionalNetworkSettings;
+    /// <summary>Its volumes, with <see cref="Volumes.MountPoint.Source"/> set to each volume's data directory.</summary>
+    public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
 }

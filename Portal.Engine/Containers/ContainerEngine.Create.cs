@@ -38,6 +38,8 @@ public sealed partial class ContainerEngine
                 ports = await Network.ReservePortsAsync(id, networkMode, ports, held, cancellationToken).ConfigureAwait(false);
             }
 
+            var createdVolumes = new List<string>();
+            var mounts = PrepareMounts(image.Config, request, createdVolumes);
             var record = new ContainerRecord
             {
                 Id = id,
@@ -52,6 +54,7 @@ public sealed partial class ContainerEngine
                 NetworkMode = networkMode,
                 PortBindings = ports,
                 Networks = endpoints,
+                Mounts = mounts,
             };
 
             try
@@ -67,6 +70,7 @@ public sealed partial class ContainerEngine
             catch
             {
                 _store.Delete(id);
+                createdVolumes.ForEach(DeleteVolume);
                 throw;
             }
 

@@ -148,7 +148,7 @@ public sealed partial class ContainerEngine
 
             var etc = EtcFiles.Write(_store.PathOf(record.Id), record.Config.Hostname, network?.IPAddress, _options.HostResolvConfPath,
                 network is null ? [] : PeersOn([network, .. more], record.Id));
-            var spec = BuildSpec(record, mounts, cgroup.ProcsFiles) with { NetworkNamespacePath = network?.SandboxKey, EtcFiles = etc };
+            var spec = BuildSpec(record, mounts, cgroup.ProcsFiles) with { NetworkNamespacePath = network?.SandboxKey, EtcFiles = etc, Volumes = VolumeBinds(record) };
             shim = await _runtime.StartAsync(spec, cancellationToken).ConfigureAwait(false);
             if (network is not null)
             {
@@ -396,6 +396,8 @@ public sealed partial class ContainerEngine
             {
                 await DetachNetworkAsync(entry).ConfigureAwait(false);
                 RemoveLocked(entry);
+                // As Docker's --rm: the container's anonymous volumes go with it, named ones stay.
+                await RemoveAnonymousVolumesAsync(entry.Record.Mounts.Where(m => m.Anonymous).Select(m => m.Name), _shutdown.Token).ConfigureAwait(false);
             }
         }
         finally

@@ -112,6 +112,7 @@ public sealed partial class ContainerEngine
                 NetworkSettings = r.NetworkSettings,
                 AdditionalNetworkSettings = r.AdditionalNetworkSettings,
                 Networks = NetworkModes.EndpointsOf(r),
+                Mounts = MountsWithSources(r),
             };
         }
     }

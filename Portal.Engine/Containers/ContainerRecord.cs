@@ -33,4 +33,6 @@ public sealed class ContainerRecord
     /// before containers could join several networks: then the one of <see cref="NetworkMode"/> (<see cref="NetworkModes.EndpointsOf"/>).
     /// </summary>
     public IReadOnlyList<ContainerEndpointConfig>? Networks { get; set; }
+    /// <summary>Volumes mounted into it, resolved at create (anonymous ones named); empty in records written before volumes.</summary>
+    public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
 }

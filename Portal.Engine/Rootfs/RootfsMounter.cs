@@ -1,16 +1,20 @@
 using Portal.Engine.Interop;
 using Portal.Engine.Spec;
+using Portal.Engine.Volumes;
 using static Portal.Engine.Interop.MountFlags;
 
 namespace Portal.Engine.Rootfs;
 
 /// <summary>
 /// Builds the container's root in stage2's own mount namespace and pivots into it, in runc/crun's order:
-/// private /, the snapshot mounts, the engine's /etc files, /proc, /dev and its nodes, /dev/pts, /dev/shm, /dev/mqueue, /sys,
+/// private /, the snapshot mounts, volumes, the engine's /etc files, /proc, /dev and its nodes, /dev/pts, /dev/shm, /dev/mqueue, /sys,
 /// masked and read-only paths, pivot_root.
 /// </summary>
 public sealed class RootfsMounter(ISyscalls sys)
 {
+    /// <summary>(rootfs directory at the destination, volume directory): fills an empty volume with the image's content.</summary>
+    public Action<string, string> CopyUp { get; init; } = (source, volume) => VolumeCopyUp.CopyIfEmpty(source, volume);
+
     private const uint S_IFCHR = 0x2000;
 
     private static readonly (string Name, uint Major, uint Minor)[] Devices =
@@ -37,6 +41,7 @@ public sealed class RootfsMounter(ISyscalls sys)
         sys.Mount(null, "/", null, MS_REC | MS_PRIVATE, null);
 
         MountRootfs(spec, root);
+        MountVolumes(spec, root);
         BindFiles(spec, root);
         MountProc(root);
         MountDev(root);
@@ -74,6 +79,25 @@ public sealed class RootfsMounter(ISyscalls sys)
         }
     }
 
+    /// <summary>
+    /// Shallow destinations first so a volume nested in another lands inside it. RootPath refuses a destination
+    /// that is or passes through a symlink (CVE-2021-30465); the copy-up reads the directory it resolved.
+    /// </summary>
+    private void MountVolumes(RuntimeSpec spec, string root)
+    {
+        foreach (var volume in spec.Volumes.OrderBy(v => v.ContainerPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Length))
+        {
+            var target = RootPath.Resolve(sys, root, volume.ContainerPath, FileKind.Directory);
+            if (volume.CopyUp)
+            {
+                CopyUp(target, volume.HostPath);
+            }
+
+            string[] options = ["rbind", "nosuid", "nodev", volume.ReadOnly ? "ro" : "rw"];
+            Perform("bind", volume.HostPath, target, MountOptions.Parse(options));
+        }
+    }
+
     /// <summary>Read-write like Docker's; RootPath refuses a target that is (or passes through) a symlink, which
     /// would otherwise let the image redirect the bind onto a host file.</summary>
     private void BindFiles(RuntimeSpec spec, string root)
@@ -97,7 +121,8 @@ public sealed class RootfsMounter(ISyscalls sys)
             sys.Mount(null, target, null, options.Propagation, null);
         }
 
-        if (fsType is null && (flags & MS_RDONLY) != 0)
+        // The kernel ignores every flag but MS_REC on a new bind: read-only, nosuid and nodev take a remount.
+        if (fsType is null && (flags & (MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC)) != 0)
         {
             sys.Mount(null, target, null, (flags & ~MS_REC) | MS_REMOUNT | MS_BIND, null);
         }

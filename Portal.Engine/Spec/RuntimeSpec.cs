@@ -24,4 +24,6 @@ public sealed record RuntimeSpec
     public string? NetworkNamespacePath { get; init; }
     /// <summary>Files the engine generated (/etc/hostname, /etc/hosts, /etc/resolv.conf), bound after the rootfs mounts.</summary>
     public IReadOnlyList<FileBindSpec> EtcFiles { get; init; } = [];
+    /// <summary>Volumes bound after the rootfs mounts and before the engine's /etc files, parents before children.</summary>
+    public IReadOnlyList<VolumeBindSpec> Volumes { get; init; } = [];
 }

@@ -22,6 +22,7 @@ public static class DockerApiExtensions
         ContainerStreamsApi.Map(app);
         EventsApi.Map(app);
         NetworksApi.Map(app);
+        VolumesApi.Map(app);
         app.MapFallback("{**path}", (HttpContext context) =>
             DockerJsonResult.Error(StatusCodes.Status404NotFound, $"page not found: {context.Request.Method} {context.Request.Path}"));
         return app;

@@ -11,6 +11,7 @@ using Portal.Engine.Network.Netlink;
 using Portal.Engine.Network.Networks;
 using Portal.Engine.Snapshots;
 using Portal.Engine.Stats;
+using Portal.Engine.Volumes;
 
 namespace Portal.Server.Extensions;
 
@@ -44,6 +45,7 @@ public static class EngineServiceExtensions
         services.AddSingleton<INetworkService>(sp => sp.GetRequiredService<ContainerNetwork>());
         services.AddSingleton<ContainerEngine>();
         services.AddSingleton<IContainerService>(sp => sp.GetRequiredService<ContainerEngine>());
+        services.AddSingleton<IVolumeService>(sp => sp.GetRequiredService<ContainerEngine>());
         services.AddHostedService<EngineLifetime>();
         return services;
     }

@@ -14,13 +14,13 @@ internal static class ContainerCreateMapper
 {
     private static readonly string[] UnsupportedConfig =
     [
-        "AttachStdin", "OpenStdin", "StdinOnce", "Volumes", "Healthcheck", "Domainname", "MacAddress",
+        "AttachStdin", "OpenStdin", "StdinOnce", "Healthcheck", "Domainname", "MacAddress",
         "Shell", "NetworkDisabled", "OnBuild",
     ];
 
     private static readonly string[] UnsupportedHostConfig =
     [
-        "Binds", "Mounts", "Privileged", "CapAdd", "CapDrop", "Devices",
+        "Privileged", "CapAdd", "CapDrop", "Devices",
         "DeviceRequests", "DeviceCgroupRules", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "Links",
         "VolumesFrom", "VolumeDriver", "Tmpfs", "SecurityOpt", "ReadonlyRootfs", "Sysctls", "PidMode",
         "UTSMode", "UsernsMode", "Ulimits", "Runtime", "ShmSize", "OomKillDisable", "OomScoreAdj", "GroupAdd",
@@ -102,6 +102,7 @@ internal static class ContainerCreateMapper
             PortBindings = PortBindingsOf(host),
             PublishAllPorts = Bool(host, "PublishAllPorts"),
             Networks = endpoints,
+            Volumes = VolumeMountMapper.Map(body, host),
         };
     }
 

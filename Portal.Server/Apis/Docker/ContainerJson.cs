@@ -66,7 +66,7 @@ internal static class ContainerJson
                 ["LogConfig"] = new JsonObject { ["Type"] = "json-file", ["Config"] = new JsonObject() },
             },
             ["GraphDriver"] = new JsonObject { ["Name"] = "overlay2", ["Data"] = null },
-            ["Mounts"] = new JsonArray(),
+            ["Mounts"] = VolumeJson.Mounts(c),
             ["Config"] = new JsonObject
             {
                 ["Hostname"] = config.Hostname,
@@ -107,7 +107,7 @@ internal static class ContainerJson
         ["Status"] = StatusText(c.State, now),
         ["HostConfig"] = new JsonObject { ["NetworkMode"] = ContainerNetworkJson.ModeName(c) },
         ["NetworkSettings"] = new JsonObject { ["Networks"] = ContainerNetworkJson.ListNetworks(c) },
-        ["Mounts"] = new JsonArray(),
+        ["Mounts"] = VolumeJson.Mounts(c),
     };
 
     public static string StatusName(ContainerStatus status) => status.ToString().ToLowerInvariant();

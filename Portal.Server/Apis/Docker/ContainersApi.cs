@@ -57,7 +57,16 @@ internal static class ContainersApi
 
     private static async Task<NoContent> RemoveAsync(string id, HttpContext context, IContainerService containers)
     {
+        // docker rm -v: the container's anonymous volumes go with it; named ones stay.
+        var anonymous = context.Request.Bool("v")
+            ? (await containers.InspectAsync(id, context.RequestAborted)).Mounts.Where(m => m.Anonymous).Select(m => m.Name).ToList()
+            : [];
         await containers.RemoveAsync(id, context.Request.Bool("force"), context.RequestAborted);
+        if (anonymous.Count > 0)
+        {
+            await VolumesApi.Volumes(context).RemoveAnonymousVolumesAsync(anonymous, context.RequestAborted);
+        }
+
         return TypedResults.NoContent();
     }
 

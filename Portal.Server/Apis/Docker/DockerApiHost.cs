@@ -3,6 +3,7 @@ using Portal.Engine.Containers;
 using Portal.Engine.Events;
 using Portal.Engine.Images;
 using Portal.Engine.Network;
+using Portal.Engine.Volumes;
 using Portal.Server.Extensions;
 
 namespace Portal.Server.Apis.Docker;
@@ -17,7 +18,8 @@ public sealed class DockerApiHost(
     IImageService images,
     IEventService events,
     INetworkService networks,
-    ILoggerFactory loggerFactory) : IHostedService, IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    IVolumeService? volumes = null) : IHostedService, IAsyncDisposable
 {
     private readonly ILogger logger = loggerFactory.CreateLogger<DockerApiHost>();
     private WebApplication? app;
@@ -48,6 +50,10 @@ public sealed class DockerApiHost(
         builder.Services.AddSingleton(images);
         builder.Services.AddSingleton(events);
         builder.Services.AddSingleton(networks);
+        if (volumes is not null)
+        {
+            builder.Services.AddSingleton(volumes);
+        }
         builder.WebHost.ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;

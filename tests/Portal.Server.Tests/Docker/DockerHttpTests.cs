@@ -172,7 +172,11 @@ public sealed class DockerHttpTests : IAsyncLifetime
 
     [Theory]
     [InlineData("""{"Privileged":true}""", "HostConfig.Privileged is not supported")]
-    [InlineData("""{"Binds":["/:/host"]}""", "HostConfig.Binds is not supported")]
+    [InlineData("""{"Binds":["/:/host"]}""", "HostConfig.Binds: host path binds are not allowed: '/:/host'")]
+    [InlineData("""{"Mounts":[{"Type":"bind","Source":"/etc","Target":"/x"}]}""", "HostConfig.Mounts: host path binds are not allowed: type=bind, source=/etc")]
+    [InlineData("""{"Binds":["../evil:/x"]}""", "HostConfig.Binds: host path binds are not allowed: '../evil:/x'")]
+    [InlineData("""{"Binds":["a/../../etc:/x"]}""", "HostConfig.Binds 'a/../../etc:/x': \"a/../../etc\" includes invalid characters")]
+    [InlineData("""{"Mounts":[{"Type":"tmpfs","Target":"/t"}]}""", "HostConfig.Mounts: mount type 'tmpfs' is not supported")]
     [InlineData("""{"PortBindings":{"80-81/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80-81/tcp: host port \"8080\" has 1 port(s) but container ports \"80-81/tcp\" have 2")]
     [InlineData("""{"PortBindings":{"0/tcp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.0/tcp: invalid container port \"0\"")]
     [InlineData("""{"PortBindings":{"80/tcp":[{"HostPort":"65536"}]}}""", "HostConfig.PortBindings.80/tcp: invalid host port \"65536\"")]

@@ -1,0 +1,3 @@
+namespace Portal.Engine.Volumes;
+
+public sealed record VolumePruneResult(IReadOnlyList<string> Deleted, long SpaceReclaimed);
