@@ -58,7 +58,7 @@ public sealed class DeployAdmissionTests
         Assert.Equal("name: team blue already has a deployment named app", taken.Message);
         Assert.Equal(DeploymentErrorKind.Invalid, bad.Kind);
         Assert.Contains("config.nope: unknown setting", bad.Problems);
-        Assert.Contains(bad.Problems, p => p.StartsWith("config.greeting: expected string", StringComparison.Ordinal));
+        Assert.Contains(bad.Problems, p => p.StartsWith("config.greeting: expected a string, got 5", StringComparison.Ordinal));
     }
 
     [Fact]

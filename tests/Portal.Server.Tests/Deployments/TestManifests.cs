@@ -4,30 +4,30 @@ namespace Portal.Server.Tests.Deployments;
 internal static class TestManifests
 {
     public static string App(string version, string memory = "256Mi", string extraConfig = "", string envKey = "LEGACY", string envValue = "${config.legacy}",
-        string healthcheck = "") => $$"""
+        string healthcheck = "") => $$$"""
         x-appliance:
           manifestVersion: 1
           id: com.example.app
-          version: {{version}}
+          version: {{{version}}}
           title: App
           webUi: {port: 8080, path: /ui/}
-          requirements: {memory: {{memory}}, cpus: 0.5}
+          requirements: {memory: {{{memory}}}, cpus: 0.5}
           volumes: [data]
           config:
             properties:
               greeting: {type: string, default: Hello}
               token: {type: string, x-generate: {length: 16}}
-        {{extraConfig}}
+        {{{extraConfig}}}
         services:
           web:
-            image: localhost/app:{{version}}
+            image: localhost/app:{{{version}}}
             command: ["serve", "--greeting", "${config.greeting}"]
             environment:
               TOKEN: ${config.token}
-              {{envKey}}: "{{envValue}}"
+              {{{envKey}}}: "{{{envValue}}}"
             ports: [8080]
             volumes: [data:/data, cache:/cache]
-        {{healthcheck}}
+        {{{healthcheck}}}
         volumes:
           data: {}
           cache: {}
