@@ -1,0 +1,9 @@
+namespace Portal.Server.Deployments.Health;
+
+/// <summary>Docker's health states.</summary>
+public enum HealthStatus
+{
+    Starting,
+    Healthy,
+    Unhealthy,
+}
