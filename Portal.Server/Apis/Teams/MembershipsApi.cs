@@ -14,7 +14,7 @@ public static class MembershipsApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var members = api.MapGroup("/teams/{teamId:int}/members").WithTags("Teams");
-        members.MapGet("/", ListAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        members.MapGet("", ListAsync).ProducesProblem(StatusCodes.Status404NotFound);
         members.MapPut("/{userId:int}", SetAsync).ProducesProblem(StatusCodes.Status404NotFound);
         members.MapDelete("/{userId:int}", RemoveAsync).ProducesProblem(StatusCodes.Status404NotFound);
     }

@@ -14,9 +14,9 @@ public static class TeamsApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var teams = api.MapGroup("/teams").WithTags("Teams");
-        teams.MapGet("/", ListAsync);
+        teams.MapGet("", ListAsync);
         teams.MapGet("/{id:int}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
-        teams.MapPost("/", CreateAsync).RequireAdmin().ProducesProblem(StatusCodes.Status409Conflict);
+        teams.MapPost("", CreateAsync).RequireAdmin().ProducesProblem(StatusCodes.Status409Conflict);
         teams.MapPut("/{id:int}/quotas", UpdateQuotasAsync).RequireAdmin()
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         teams.MapDelete("/{id:int}", DeleteAsync).RequireAdmin()

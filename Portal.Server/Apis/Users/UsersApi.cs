@@ -14,9 +14,9 @@ public static class UsersApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var users = api.MapGroup("/users").WithTags("Users").RequireAdmin();
-        users.MapGet("/", ListAsync);
+        users.MapGet("", ListAsync);
         users.MapGet("/{id:int}", GetAsync).ProducesProblem(StatusCodes.Status404NotFound);
-        users.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        users.MapPost("", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/{id:int}/disable", DisableAsync).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         users.MapPost("/{id:int}/enable", EnableAsync).ProducesProblem(StatusCodes.Status404NotFound);
         users.MapPost("/{id:int}/password", ResetPasswordAsync).ProducesProblem(StatusCodes.Status404NotFound);

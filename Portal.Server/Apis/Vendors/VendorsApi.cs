@@ -15,8 +15,8 @@ public static class VendorsApi
     public static void Map(IEndpointRouteBuilder api)
     {
         var vendors = api.MapGroup("/vendors").WithTags("Vendors").RequireAdmin();
-        vendors.MapGet("/", ListAsync);
-        vendors.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict);
+        vendors.MapGet("", ListAsync);
+        vendors.MapPost("", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict);
     }
 
     public static async Task<Ok<List<VendorResponse>>> ListAsync(PortalDbContext db, CancellationToken cancellationToken)
