@@ -66,7 +66,7 @@ internal sealed class PortalServerProcess : IAsyncDisposable
 
     /// <summary>The HTTP address Kestrel chose (the server listens on port 0), from its "Now listening on" line.</summary>
     public async Task<Uri> GetHttpAddressAsync() =>
-        new(await WaitForOutputAsync(new Regex(@"Now listening on: (http://\S+)")));
+        new(await WaitForOutputAsync(new Regex(@"Now listening on: (http://[0-9]\S+)")));
 
     /// <summary>Waits until the output matches <paramref name="pattern"/> and returns its first group.</summary>
     public async Task<string> WaitForOutputAsync(Regex pattern)
