@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Server.Apis.Teams;
 using Portal.Server.Apis.Users;
@@ -139,6 +143,43 @@ public sealed class AdminApiTests
         Assert.Equal(HttpStatusCode.BadRequest, (await admin.PostAsJsonAsync("/api/v1/vendors", new { name = "../x" }, Ct)).StatusCode);
         var vendors = await admin.GetFromJsonAsync<List<VendorResponse>>("/api/v1/vendors", PortalApiFactory.Json, Ct);
         Assert.Equal("Acme Corp.", Assert.Single(vendors!).DisplayName);
+    }
+
+    [Fact]
+    public async Task A_team_with_a_deployment_is_not_deleted_and_its_secrets_are_encrypted_at_rest()
+    {
+        await using var factory = new PortalApiFactory();
+        var admin = await factory.CreateAdminClientAsync();
+        var team = await CreateTeamAsync(admin, "Busy");
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            var vendor = new Vendor { Name = "Acme" };
+            var catalogue = new Catalogue { Vendor = vendor, CatalogueVersion = "1" };
+            var appliance = new Appliance { Vendor = vendor, StableId = "com.acme.app", Title = "App" };
+            var version = new ApplianceVersion
+            {
+                Appliance = appliance, Catalogue = catalogue, Version = "1.0.0", ManifestYaml = "", ManifestJson = "{}",
+                ImageReference = "acme/app:1", ImageDigest = "sha256:00",
+            };
+            db.Deployments.Add(new Deployment { TeamId = team.Id, Name = "app", ApplianceVersion = version, SecretConfigJson = "{\"pw\":\"s3cr3t-value\"}" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var refused = await admin.DeleteAsync($"/api/v1/teams/{team.Id}", Ct);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("1 deployment", (await PortalApiFactory.ReadAsync<ProblemDetails>(refused)).Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync($"/api/v1/teams/{team.Id}", Ct)).StatusCode);
+
+        await using var raw = new SqliteConnection($"Data Source={Path.Combine(factory.DataDirectory, "portal.db")}");
+        await raw.OpenAsync(Ct);
+        await using var command = raw.CreateCommand();
+        command.CommandText = "SELECT SecretConfigJson FROM Deployments";
+        var stored = (string)(await command.ExecuteScalarAsync(Ct))!;
+        Assert.DoesNotContain("s3cr3t-value", stored, StringComparison.Ordinal);
+        using var scope2 = factory.Services.CreateScope();
+        var read = await scope2.ServiceProvider.GetRequiredService<PortalDbContext>().Deployments.SingleAsync(Ct);
+        Assert.Contains("s3cr3t-value", read.SecretConfigJson, StringComparison.Ordinal);
     }
 
     internal static async Task<TeamResponse> CreateTeamAsync(HttpClient admin, string name)
