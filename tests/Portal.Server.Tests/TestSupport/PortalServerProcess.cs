@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Portal.Server.Tests.TestSupport;
 
@@ -10,13 +12,28 @@ namespace Portal.Server.Tests.TestSupport;
 internal sealed class PortalServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly Task<string> _output;
+    private readonly StringBuilder _output = new();
 
     private PortalServerProcess(Process process, string dataDirectory)
     {
         _process = process;
         DataDirectory = dataDirectory;
-        _output = ReadAllAsync(process);
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    /// <summary>Everything the server printed so far (stdout and stderr, line by line).</summary>
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
     }
 
     public string DataDirectory { get; }
@@ -47,6 +64,26 @@ internal sealed class PortalServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>The HTTP address Kestrel chose (the server listens on port 0), from its "Now listening on" line.</summary>
+    public async Task<Uri> GetHttpAddressAsync() =>
+        new(await WaitForOutputAsync(new Regex(@"Now listening on: (http://[0-9]\S+)")));
+
+    /// <summary>Waits until the output matches <paramref name="pattern"/> and returns its first group.</summary>
+    public async Task<string> WaitForOutputAsync(Regex pattern)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (pattern.Match(Output) is { Success: true } match)
+            {
+                return match.Groups[1].Value;
+            }
+
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+
+        throw new TimeoutException($"Portal did not print {pattern} within 30 s:\n{Output}");
+    }
+
     public Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(params string[] args) =>
         DockerCli.RunAsync(SocketPath, Path.Combine(DataDirectory, "..", "docker-cli"), args);
 
@@ -74,7 +111,8 @@ internal sealed class PortalServerProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
-                throw new InvalidOperationException($"Portal exited with {_process.ExitCode} while starting:\n{await _output}");
+                await _process.WaitForExitAsync(TestContext.Current.CancellationToken);
+                throw new InvalidOperationException($"Portal exited with {_process.ExitCode} while starting:\n{Output}");
             }
 
             if (File.Exists(SocketPath))
@@ -96,11 +134,17 @@ internal sealed class PortalServerProcess : IAsyncDisposable
         throw new TimeoutException("Portal did not open its Docker API socket within 30 s");
     }
 
-    private static async Task<string> ReadAllAsync(Process process)
+    private void Append(string? line)
     {
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        return await stdout + await stderr;
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
     }
 
     private static string FindRepoRoot()

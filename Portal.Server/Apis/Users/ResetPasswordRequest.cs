@@ -1,0 +1,3 @@
+namespace Portal.Server.Apis.Users;
+
+public sealed record ResetPasswordRequest(string? Password);

@@ -1,0 +1,24 @@
+namespace Portal.Server.Audit;
+
+/// <summary>Action names written by the server core; other areas add their own ("deployment.create"...).</summary>
+public static class AuditActions
+{
+    public const string Login = "auth.login";
+    public const string LoginFailed = "auth.login-failed";
+    public const string LoginThrottled = "auth.login-throttled";
+    public const string Lockout = "auth.lockout";
+    public const string Logout = "auth.logout";
+    public const string SetupCompleted = "setup.completed";
+    public const string SetupFailed = "setup.failed";
+    public const string SetupTokenIssued = "setup.token-issued";
+    public const string UserCreate = "user.create";
+    public const string UserDisable = "user.disable";
+    public const string UserEnable = "user.enable";
+    public const string UserPasswordReset = "user.password-reset";
+    public const string TeamCreate = "team.create";
+    public const string TeamUpdateQuotas = "team.update-quotas";
+    public const string TeamDelete = "team.delete";
+    public const string MembershipSet = "membership.set";
+    public const string MembershipRemove = "membership.remove";
+    public const string VendorCreate = "vendor.create";
+}

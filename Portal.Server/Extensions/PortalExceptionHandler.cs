@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Portal.Engine.Errors;
+using Portal.Server.Security;
+
+namespace Portal.Server.Extensions;
+
+/// <summary>
+/// Turns every exception into ProblemDetails. Known errors keep their message (it names what is wrong);
+/// anything else is a 500 with a trace id and never the exception's text or stack.
+/// </summary>
+internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail) = Map(exception);
+        if (status == StatusCodes.Status500InternalServerError)
+        {
+            LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, ApiProblems.TraceId(httpContext), exception);
+        }
+
+        await ApiProblems.WriteAsync(httpContext, status, title, detail);
+        return true;
+    }
+
+    internal static (int Status, string Title, string Detail) Map(Exception exception) => exception switch
+    {
+        NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
+        ConflictException e => (StatusCodes.Status409Conflict, "Conflict", e.Message),
+        InvalidArgumentException e => (StatusCodes.Status400BadRequest, "Invalid argument", e.Message),
+        ImageFormatException e => (StatusCodes.Status400BadRequest, "Invalid image archive", e.Message),
+        ForbiddenException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+        AccessDeniedException e => (StatusCodes.Status403Forbidden, "Forbidden", e.Message),
+        DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "Conflict",
+            "Someone else changed this object since you read it; read it again and retry."),
+        DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } } => (StatusCodes.Status409Conflict, "Conflict",
+            "This conflicts with existing data (a name in use, or an object still in use)."),
+        BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
+        _ => (StatusCodes.Status500InternalServerError, "Internal server error",
+            "Something went wrong on the server; the log has the details under this request's trace id."),
+    };
+
+    [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path} (trace {TraceId})")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, string traceId, Exception exception);
+}
