@@ -2,7 +2,7 @@ namespace Portal.Server.Metrics;
 
 public static class MetricsAccess
 {
-    /// <summary>The policy /metrics requires; <see cref="MetricsServiceExtensions.AddMetrics"/> registers it.</summary>
+    /// <summary>The policy /metrics requires; <see cref="PortalMetricsServiceExtensions.AddPortalMetrics"/> registers it.</summary>
     public const string Policy = "portal:metrics";
 
     /// <summary>

@@ -4,14 +4,14 @@ using Portal.Server.Extensions;
 
 namespace Portal.Server.Metrics;
 
-public static class MetricsServiceExtensions
+public static class PortalMetricsServiceExtensions
 {
     /// <summary>
     /// The 1 Hz sampler (hosted), the live feed (<see cref="IMetricsLiveFeed"/>), the history query
     /// (<see cref="MetricsHistoryService"/>) and the /metrics access policy. Needs <see cref="PortalPaths"/>, the
     /// engine's <c>IContainerService</c> and Portal.Data's <c>IDbContextFactory&lt;PortalDbContext&gt;</c>.
     /// </summary>
-    public static IServiceCollection AddMetrics(this IServiceCollection services)
+    public static IServiceCollection AddPortalMetrics(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<MetricsOptions>().BindConfiguration(MetricsOptions.Section);
