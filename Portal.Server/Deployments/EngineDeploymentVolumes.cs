@@ -1,24 +1,33 @@
 using Portal.Engine.Containers;
+using Portal.Engine.Errors;
+using Portal.Engine.Volumes;
 
 namespace Portal.Server.Deployments;
 
-/// <summary>
-/// Volumes for deployments. The engine on this branch has no named volumes yet (branch <c>volumes</c>): an appliance
-/// that declares a volume fails with a reason naming it; nothing else is affected.
-/// </summary>
-public sealed class EngineDeploymentVolumes : IDeploymentVolumes
+/// <summary>Deployment volumes as the engine's named volumes, labelled with the deployment id.</summary>
+public sealed class EngineDeploymentVolumes(IVolumeService engine) : IDeploymentVolumes
 {
     public Task EnsureAsync(string name, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
-        throw Unsupported(name);
+        engine.CreateVolumeAsync(new VolumeCreateRequest { Name = name, Labels = labels }, cancellationToken);
 
-    public Task RemoveAsync(string name, CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task RemoveAsync(string name, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await engine.RemoveVolumeAsync(name, force: false, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotFoundException)
+        {
+        }
+    }
 
-    public Task<IReadOnlyList<(string Name, Guid Deployment)>> ListAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<(string Name, Guid Deployment)>>([]);
+    public async Task<IReadOnlyList<(string Name, Guid Deployment)>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await engine.ListVolumesAsync(cancellationToken).ConfigureAwait(false))
+            .Select(v => (v.Name, Id: v.Labels.TryGetValue(DeploymentLabels.Deployment, out var id) && Guid.TryParse(id, out var g) ? g : Guid.Empty))
+            .Where(v => v.Id != Guid.Empty)];
 
     public ContainerCreateRequest Attach(ContainerCreateRequest request, IReadOnlyList<VolumeAttachment> volumes) =>
-        volumes.Count == 0 ? request : throw Unsupported(volumes[0].Name ?? volumes[0].Target);
-
-    private static DeploymentException Unsupported(string volume) =>
-        new(DeploymentErrorKind.Failed, $"volume {volume}: this engine has no named volumes yet");
+        volumes.Count == 0
+            ? request
+            : request with { Volumes = [.. request.Volumes, .. volumes.Select(a => new VolumeMount(a.Name, a.Target, a.ReadOnly))] };
 }

@@ -36,7 +36,6 @@ public static class DataServiceExtensions
         services.AddSingleton<IAuditLog, AuditLog>();
         services.AddSingleton<SetupTokenService>();
         services.AddHostedService<DataLifetime>();
-        services.AddHostedService<MetricRetentionService>();
         return services;
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Portal.Server.Apis;
+using Portal.Server.Deployments;
+using Portal.Server.Metrics;
 
 namespace Portal.Server.Extensions;
 
@@ -16,6 +18,8 @@ public static class PortalServiceExtensions
         builder.Services.AddPortalAuth(builder.Configuration);
         builder.Services.AddPortalEngine(paths);
         builder.Services.AddDockerApi();
+        builder.Services.AddPortalMetrics();
+        builder.Services.AddDeployments(builder.Configuration);
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PortalExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>
@@ -36,6 +40,7 @@ public static class PortalServiceExtensions
         app.MapGet("/healthz", () => TypedResults.Text("ok")).AllowAnonymous().ExcludeFromDescription();
         app.MapOpenApi().AllowAnonymous();
         app.MapPortalApi();
+        app.MapPrometheusMetrics();
         return app;
     }
 }

@@ -85,14 +85,20 @@ internal sealed class PortalApiFactory(params (string Key, string Value)[] setti
         WithoutEngine(builder);
     }
 
-    /// <summary>Removes the engine's hosted services, so it never starts; nothing of the API core resolves it.</summary>
+    /// <summary>The hosted services that start or read the engine.</summary>
+    private static readonly Type[] EngineUsers =
+    [
+        typeof(EngineLifetime), typeof(DockerApiHost), typeof(Portal.Server.Metrics.MetricsSampler),
+        typeof(Portal.Server.Deployments.DeploymentReconcilerService), typeof(Portal.Server.Deployments.Health.DeploymentHealthService),
+    ];
+
+    /// <summary>Removes the hosted services that use the engine, so it never starts; nothing of the API core resolves it.</summary>
     public static void WithoutEngine(IWebHostBuilder builder)
     {
         builder.ConfigureTestServices(services =>
         {
-            var engineParts = services.Where(d => d.ServiceType == typeof(IHostedService)
-                && (d.ImplementationType == typeof(EngineLifetime) || d.ImplementationType == typeof(DockerApiHost))).ToList();
-            Assert.True(engineParts.Count == 2, "the engine's hosted services were not found: the factory would start the real engine");
+            var engineParts = services.Where(d => d.ServiceType == typeof(IHostedService) && EngineUsers.Contains(d.ImplementationType)).ToList();
+            Assert.True(engineParts.Count == EngineUsers.Length, "the engine's hosted services were not all found: the factory would start the real engine");
             foreach (var descriptor in engineParts)
             {
                 services.Remove(descriptor);
