@@ -1,5 +1,6 @@
 using Portal.Server.Apis.Audit;
 using Portal.Server.Apis.Auth;
+using Portal.Server.Apis.Deployments;
 using Portal.Server.Apis.Setup;
 using Portal.Server.Apis.Teams;
 using Portal.Server.Apis.Users;
@@ -26,6 +27,7 @@ public static class PortalApi
         MembershipsApi.Map(api);
         VendorsApi.Map(api);
         AuditApi.Map(api);
+        DeploymentsApi.Map(api);
         return app;
     }
 }

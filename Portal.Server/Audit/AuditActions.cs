@@ -21,4 +21,11 @@ public static class AuditActions
     public const string MembershipSet = "membership.set";
     public const string MembershipRemove = "membership.remove";
     public const string VendorCreate = "vendor.create";
+    public const string DeploymentCreate = "deployment.create";
+    public const string DeploymentStart = "deployment.start";
+    public const string DeploymentStop = "deployment.stop";
+    public const string DeploymentRestart = "deployment.restart";
+    public const string DeploymentUpgrade = "deployment.upgrade";
+    public const string DeploymentRollback = "deployment.rollback";
+    public const string DeploymentRemove = "deployment.remove";
 }

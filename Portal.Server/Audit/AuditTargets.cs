@@ -6,4 +6,5 @@ public static class AuditTargets
     public const string User = "user";
     public const string Team = "team";
     public const string Vendor = "vendor";
+    public const string Deployment = "deployment";
 }

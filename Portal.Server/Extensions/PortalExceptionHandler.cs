@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Engine.Errors;
+using Portal.Server.Deployments;
 using Portal.Server.Security;
 
 namespace Portal.Server.Extensions;
@@ -36,10 +37,22 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
             "Someone else changed this object since you read it; read it again and retry."),
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } } => (StatusCodes.Status409Conflict, "Conflict",
             "This conflicts with existing data (a name in use, or an object still in use)."),
+        DeploymentException e => e.Kind switch
+        {
+            DeploymentErrorKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid deployment request", Detail(e)),
+            DeploymentErrorKind.Refused => (StatusCodes.Status409Conflict, "Refused by admission control", Detail(e)),
+            DeploymentErrorKind.NotFound => (StatusCodes.Status404NotFound, "Not found", Detail(e)),
+            DeploymentErrorKind.Conflict => (StatusCodes.Status409Conflict, "Conflict", Detail(e)),
+            _ => (StatusCodes.Status409Conflict, "Deployment failed", Detail(e)),
+        },
         BadHttpRequestException e => (e.StatusCode, "Bad request", e.Message),
         _ => (StatusCodes.Status500InternalServerError, "Internal server error",
             "Something went wrong on the server; the log has the details under this request's trace id."),
     };
+
+    /// <summary>The message, then every problem on a line of its own (each names its path).</summary>
+    private static string Detail(DeploymentException e) =>
+        e.Problems.Count == 0 ? e.Message : e.Message + "\n" + string.Join("\n", e.Problems);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string traceId, Exception exception);

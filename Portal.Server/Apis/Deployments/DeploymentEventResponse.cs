@@ -1,0 +1,3 @@
+namespace Portal.Server.Apis.Deployments;
+
+public sealed record DeploymentEventResponse(DateTimeOffset At, string Kind, string Message);
