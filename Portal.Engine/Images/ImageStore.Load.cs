@@ -11,7 +11,7 @@ public sealed partial class ImageStore
         try
         {
             var contents = await ArchiveSpool.SpoolAsync(archive, Path.Combine(staging, "archive"), _options, cancellationToken).ConfigureAwait(false);
-            return await ImportAsync(contents, staging, cancellationToken).ConfigureAwait(false);
+            return await ImportAsync(contents, staging, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -29,7 +29,7 @@ public sealed partial class ImageStore
         var staging = NewStaging("import");
         try
         {
-            return await ImportAsync(ArchiveContents.FromDirectory(ociLayoutDirectory), staging, cancellationToken).ConfigureAwait(false);
+            return await ImportAsync(ArchiveContents.FromDirectory(ociLayoutDirectory), staging, null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -37,10 +37,63 @@ public sealed partial class ImageStore
         }
     }
 
-    private async Task<IReadOnlyList<ImageLoadResult>> ImportAsync(ArchiveContents contents, string staging, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ImageDetails>> InspectArchiveAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var staging = NewStaging("inspect");
+        try
+        {
+            var contents = await OpenArchiveAsync(path, staging, cancellationToken).ConfigureAwait(false);
+            return [.. new ImportReader(contents, _options).Read().Select(p =>
+                Describe(p.ConfigHex, p.Config, p.Tags, p.Layers.Select(l => l.DiffIdHex), 0, p.Annotations))];
+        }
+        finally
+        {
+            DeleteQuietly(staging);
+        }
+    }
+
+    public async Task<ImageLoadResult> LoadArchiveAsAsync(string path, string name, CancellationToken cancellationToken = default)
+    {
+        var normalized = ImageReference.Normalize(name);
+        var staging = NewStaging("import");
+        try
+        {
+            var contents = await OpenArchiveAsync(path, staging, cancellationToken).ConfigureAwait(false);
+            return (await ImportAsync(contents, staging, normalized, cancellationToken).ConfigureAwait(false))[0];
+        }
+        finally
+        {
+            DeleteQuietly(staging);
+        }
+    }
+
+    private async Task<ArchiveContents> OpenArchiveAsync(string path, string staging, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(path))
+        {
+            return ArchiveContents.FromDirectory(path);
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new InvalidArgumentException($"image archive {path} does not exist");
+        }
+
+        await using var archive = File.OpenRead(path);
+        return await ArchiveSpool.SpoolAsync(archive, Path.Combine(staging, "archive"), _options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>With <paramref name="onlyName"/> the archive must hold one image, which gets that name and none of the archive's.</summary>
+    private async Task<IReadOnlyList<ImageLoadResult>> ImportAsync(ArchiveContents contents, string staging, string? onlyName, CancellationToken cancellationToken)
     {
         var pending = new ImportReader(contents, _options).Read();
-        var tags = pending.ToDictionary(p => p.ConfigHex, p => p.Tags.Select(NormalizeArchiveTag).Distinct().ToList());
+        if (onlyName is not null && pending.Count != 1)
+        {
+            throw new ImageFormatException($"archive holds {pending.Count} images; exactly one is expected");
+        }
+
+        var tags = pending.ToDictionary(p => p.ConfigHex,
+            p => onlyName is null ? p.Tags.Select(NormalizeArchiveTag).Distinct().ToList() : [onlyName]);
 
         HashSet<string> stored;
         await _lock.WaitAsync(cancellationToken).ConfigureAwait(false);

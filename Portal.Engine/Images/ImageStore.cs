@@ -13,7 +13,7 @@ namespace Portal.Engine.Images;
 /// (staging, swept on start). Every import is staged in tmp/ and renamed into place before the index
 /// names it, so a crash leaves either nothing or a complete object; orphans are swept on start.
 /// </summary>
-public sealed partial class ImageStore : IImageStore, IDisposable
+public sealed partial class ImageStore : IImageStore, IImageArchiveLoader, IDisposable
 {
     private static readonly ImageJsonContext Json = ImageJsonContext.Default;
 
@@ -142,16 +142,19 @@ public sealed partial class ImageStore : IImageStore, IDisposable
         };
     }
 
-    private ImageDetails Details(StoredImage image)
+    private ImageDetails Details(StoredImage image) =>
+        Describe(image.Id, Config(image.Id), image.RepoTags, image.Layers, image.Layers.Sum(l => _index.LayerSizes.GetValueOrDefault(l)), image.Annotations);
+
+    private static ImageDetails Describe(string id, OciImageConfigFile config, IEnumerable<string> tags, IEnumerable<string> layers,
+        long size, IReadOnlyDictionary<string, string> annotations)
     {
-        var config = Config(image.Id);
         var c = config.Config ?? new OciContainerConfig();
         return new ImageDetails
         {
-            Id = Digests.Prefix + image.Id,
-            RepoTags = [.. image.RepoTags],
+            Id = Digests.Prefix + id,
+            RepoTags = [.. tags],
             Created = DateTimeOffset.TryParse(config.Created, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var created) ? created : null,
-            Size = image.Layers.Sum(l => _index.LayerSizes.GetValueOrDefault(l)),
+            Size = size,
             Architecture = config.Architecture ?? "amd64",
             Os = config.Os ?? "linux",
             Author = config.Author,
@@ -167,8 +170,8 @@ public sealed partial class ImageStore : IImageStore, IDisposable
                 Labels = (c.Labels ?? []).Where(l => l.Value is not null).ToDictionary(l => l.Key, l => l.Value!),
                 StopSignal = c.StopSignal,
             },
-            DiffIds = [.. image.Layers.Select(l => Digests.Prefix + l)],
-            Annotations = new Dictionary<string, string>(image.Annotations),
+            DiffIds = [.. layers.Select(l => Digests.Prefix + l)],
+            Annotations = new Dictionary<string, string>(annotations),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Portal.Server.Apis;
+using Portal.Server.Catalogues;
 using Portal.Server.Deployments;
 using Portal.Server.Metrics;
 
@@ -20,6 +21,9 @@ public static class PortalServiceExtensions
         builder.Services.AddDockerApi();
         builder.Services.AddPortalMetrics();
         builder.Services.AddDeployments(builder.Configuration);
+        builder.Services.AddCatalogues(builder.Configuration);
+        // After the engine's hosted service: the seeder loads images into its store.
+        builder.Services.AddHostedService<DemoSeedService>();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<PortalExceptionHandler>();
         builder.Services.ConfigureHttpJsonOptions(json =>

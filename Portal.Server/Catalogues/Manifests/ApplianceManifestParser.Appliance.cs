@@ -64,9 +64,7 @@ public sealed partial class ApplianceManifestParser
         return text;
     }
 
-    private static bool IsBundlePath(string path) =>
-        path.Length > 0 && !path.StartsWith('/') && !path.Contains('\\', StringComparison.Ordinal)
-        && path.Split('/').All(segment => segment is not ("" or "." or ".."));
+    private static bool IsBundlePath(string path) => Bundles.BundlePath.IsSafeRelative(path);
 
     private ApplianceLinks ReadLinks(YNode node, string path)
     {

@@ -90,6 +90,7 @@ internal sealed class PortalApiFactory(params (string Key, string Value)[] setti
     [
         typeof(EngineLifetime), typeof(DockerApiHost), typeof(Portal.Server.Metrics.MetricsSampler),
         typeof(Portal.Server.Deployments.DeploymentReconcilerService), typeof(Portal.Server.Deployments.Health.DeploymentHealthService),
+        typeof(Portal.Server.Catalogues.DemoSeedService),
     ];
 
     /// <summary>Removes the hosted services that use the engine, so it never starts; nothing of the API core resolves it.</summary>

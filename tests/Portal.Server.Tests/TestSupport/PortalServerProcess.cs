@@ -58,6 +58,8 @@ internal sealed class PortalServerProcess : IAsyncDisposable
         start.ArgumentList.Add(RepoRoot);
         start.Environment["Portal__DataDirectory"] = dataDirectory;
         start.Environment["Portal__InitPath"] = init;
+        // Building the six demo images at every test server start would only slow the suite; DemoCatalogueTests covers it.
+        start.Environment["Portal__Demo__Enabled"] = "false";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         var server = new PortalServerProcess(Process.Start(start)!, dataDirectory);
         await server.WaitForSocketAsync();
