@@ -22,6 +22,8 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         var server = await fixture.GetAsync();
         await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
         var port = FreePort();
+        // Other Portal servers on this host may own veths of their own: only what this test adds counts.
+        var initial = await VethsAsync();
 
         var id = (await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "web", WebTag)).Trim();
 
@@ -39,12 +41,12 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         Assert.Equal(125, code);
         Assert.Contains($"Bind for 127.0.0.1:{port} failed: port is already allocated", stderr, StringComparison.Ordinal);
         Assert.Equal("", (await OkAsync(server, "ps", "-aq", "--filter", "name=web2")).Trim());
-        Assert.Equal([HostVeth(id)], await VethsAsync());
+        Assert.Equal([HostVeth(id)], (await VethsAsync()).Except(initial));
         Assert.Equal(Page + "\n", await GetPageAsync(port));
 
         await OkAsync(server, "rm", "-f", "web");
 
-        Assert.Empty(await VethsAsync());
+        Assert.Empty((await VethsAsync()).Except(initial));
         var (_, namespaces, _) = await CommandLine.RunAsync("ip", ["netns", "list"], NoEnvironment);
         Assert.DoesNotContain("portal-" + id[..12], namespaces, StringComparison.Ordinal);
         var (_, table, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
