@@ -52,7 +52,7 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
 
     /// <summary>The message, then every problem on a line of its own (each names its path).</summary>
     private static string Detail(DeploymentException e) =>
-        e.Problems.Count == 0 ? e.Message : e.Message + "\n" + string.Join("\n", e.Problems);
+        string.Join("\n", e.Problems.Where(p => !e.Message.Contains(p, StringComparison.Ordinal)).Prepend(e.Message));
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string traceId, Exception exception);
