@@ -1,5 +1,6 @@
 using Portal.Server.Apis.Audit;
 using Portal.Server.Apis.Auth;
+using Portal.Server.Apis.Catalogues;
 using Portal.Server.Apis.Deployments;
 using Portal.Server.Apis.Setup;
 using Portal.Server.Apis.Teams;
@@ -28,6 +29,7 @@ public static class PortalApi
         VendorsApi.Map(api);
         AuditApi.Map(api);
         DeploymentsApi.Map(api);
+        CataloguesApi.Map(api);
         return app;
     }
 }

@@ -21,6 +21,8 @@ public static class AuditActions
     public const string MembershipSet = "membership.set";
     public const string MembershipRemove = "membership.remove";
     public const string VendorCreate = "vendor.create";
+    public const string CatalogueUpload = "catalogue.upload";
+    public const string CatalogueUploadRefused = "catalogue.upload-refused";
     public const string DeploymentCreate = "deployment.create";
     public const string DeploymentStart = "deployment.start";
     public const string DeploymentStop = "deployment.stop";

@@ -7,4 +7,5 @@ public static class AuditTargets
     public const string Team = "team";
     public const string Vendor = "vendor";
     public const string Deployment = "deployment";
+    public const string Catalogue = "catalogue";
 }

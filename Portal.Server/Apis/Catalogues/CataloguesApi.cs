@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Portal.Data;
+using Portal.Server.Audit;
+using Portal.Server.Catalogues.Bundles;
+using Portal.Server.Security;
+
+namespace Portal.Server.Apis.Catalogues;
+
+/// <summary>
+/// Vendors upload catalogue bundles (the body is the tar or tar.gz itself, streamed to disk under the cap);
+/// every signed-in user browses appliances. docs/appliance-format.md "Catalogue bundle".
+/// </summary>
+public static class CataloguesApi
+{
+    public static void Map(IEndpointRouteBuilder api)
+    {
+        api.MapPost("/catalogues", UploadAsync).WithTags("Catalogues")
+            .Accepts<Stream>("application/gzip", "application/x-tar", "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        api.MapGet("/appliances", ListAsync).WithTags("Catalogues");
+        api.MapGet("/appliances/{id:int}", GetAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/appliance-versions/{id:int}/icon", IconAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>
+    /// A vendor uploads for their own vendor; an admin names the vendor with ?vendorId=. 201 with what was added,
+    /// 422 with every problem, 409 when the catalogue version exists, 413 over the cap. Nothing changes unless 201.
+    /// </summary>
+    public static async Task<Results<Created<CatalogueUploadResponse>, UnprocessableEntity<CatalogueUploadResponse>, Conflict<CatalogueUploadResponse>, ProblemHttpResult>> UploadAsync(
+        int? vendorId, HttpContext context, CatalogueImporter importer, BundleOptions options, IAuditLog audit, CancellationToken cancellationToken)
+    {
+        var vendor = context.User.IsAdmin() && vendorId is not null ? vendorId.Value : context.User.GetVendorId();
+        if (vendor is null)
+        {
+            return Problems.Forbidden("Only vendors upload catalogues (an admin names the vendor with ?vendorId=).");
+        }
+
+        context.User.RequireVendor(vendor.Value);
+        // Kestrel's default body cap (30 MB) would cut a bundle the importer's own cap allows.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = options.MaxBundleBytes + 1;
+        }
+
+        var result = await importer.UploadAsync(vendor.Value, context.User.GetUserId(), context.Request.Body, context.Request.ContentLength, null, cancellationToken);
+        var response = CatalogueUploadResponse.From(result);
+        await audit.RecordAsync(new AuditRecord(
+            result.Succeeded ? AuditActions.CatalogueUpload : AuditActions.CatalogueUploadRefused, AuditTargets.Catalogue,
+            result.CatalogueId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",
+            new { vendorId = vendor, status = result.Status.ToString(), result.CatalogueVersion, added = result.Added.Count, problems = result.Problems.Count }),
+            cancellationToken);
+        return result.Status switch
+        {
+            CatalogueImportStatus.Imported => TypedResults.Created($"/api/v1/catalogues/{result.CatalogueId}", response),
+            CatalogueImportStatus.VersionExists => TypedResults.Conflict(response),
+            CatalogueImportStatus.TooLarge => TypedResults.Problem(string.Join("\n", response.Problems.Select(p => p.Text)),
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Bundle too large"),
+            _ => TypedResults.UnprocessableEntity(response),
+        };
+    }
+
+    public static async Task<Ok<List<ApplianceResponse>>> ListAsync(string? search, string? category, PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var appliances = db.Appliances.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(category))
+        {
+            appliances = appliances.Where(a => a.Category == category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            appliances = appliances.Where(a => EF.Functions.Like(a.Title, $"%{term}%") || EF.Functions.Like(a.Tagline ?? "", $"%{term}%")
+                || EF.Functions.Like(a.Description ?? "", $"%{term}%"));
+        }
+
+        return TypedResults.Ok(await ProjectAsync(appliances, db, cancellationToken));
+    }
+
+    public static async Task<Results<Ok<ApplianceResponse>, ProblemHttpResult>> GetAsync(int id, PortalDbContext db, CancellationToken cancellationToken) =>
+        (await ProjectAsync(db.Appliances.AsNoTracking().Where(a => a.Id == id), db, cancellationToken)).SingleOrDefault() is { } appliance
+            ? TypedResults.Ok(appliance)
+            : Problems.NotFound("appliance", id);
+
+    /// <summary>Icons are vendor content: served with their checked type, never sniffed, and unable to run script.</summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> IconAsync(int id, HttpContext context, PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var icon = await db.ApplianceVersions.AsNoTracking().Where(v => v.Id == id).Select(v => new { v.Icon, v.IconMediaType }).SingleOrDefaultAsync(cancellationToken);
+        if (icon?.Icon is null || icon.IconMediaType is null)
+        {
+            return Problems.NotFound("icon of appliance version", id);
+        }
+
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
+        return TypedResults.File(icon.Icon, icon.IconMediaType);
+    }
+
+    private static async Task<List<ApplianceResponse>> ProjectAsync(IQueryable<Data.Entities.Appliance> appliances, PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = await appliances.OrderBy(a => a.Title)
+            .Select(a => new
+            {
+                a.Id, a.StableId, a.Title, a.Tagline, a.Description, a.Category, Vendor = a.Vendor!.Name,
+                Versions = a.Versions.Select(v => new { v.Id, v.Version, v.ReleaseNotes, HasIcon = v.Icon != null, v.CreatedAt, Deployments = db.Deployments.Count(d => d.ApplianceVersionId == v.Id) }).ToList(),
+            })
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(a => new ApplianceResponse(a.Id, a.StableId, a.Title, a.Tagline, a.Description, a.Category, a.Vendor,
+            [.. a.Versions.OrderByDescending(v => v.CreatedAt).ThenByDescending(v => v.Id)
+                .Select(v => new ApplianceVersionResponse(v.Id, v.Version, v.ReleaseNotes, v.HasIcon, $"/api/v1/appliance-versions/{v.Id}/icon", v.CreatedAt, v.Deployments))]))];
+    }
+}
