@@ -59,7 +59,8 @@ internal static class DemoManifests
 
     /// <summary>
     /// The welcome image turned into a prober: it serves /tmp/www on 8080 and writes to /tmp/www/result, every second,
-    /// whether it reached itself over loopback (wget works) and whether it reached http://{target}:8080/.
+    /// whether an HTTP request reached itself over loopback (the probe works) and whether one reached http://{target}:8080/.
+    /// busybox nc, not wget: this static busybox's wget crashes (SIGSEGV) in the container and on the host alike.
     /// </summary>
     public static string Prober(string version) => $$"""
         x-appliance:
@@ -80,9 +81,10 @@ internal static class DemoManifests
               - |
                 mkdir -p /tmp/www && echo starting > /tmp/www/result
                 httpd -p 8080 -h /tmp/www
+                get() { printf 'GET /result HTTP/1.0\r\n\r\n' | nc -w 2 "$$1" 8080 | grep -q '^HTTP/1.[01] [0-9]'; }
                 while :; do
-                  if wget -q -T 2 -O /dev/null http://127.0.0.1:8080/result; then self=reached; else self=failed; fi
-                  if wget -q -T 2 -O /dev/null http://${config.target}:8080/; then other=reached; else other=failed; fi
+                  if get 127.0.0.1; then self=reached; else self=failed; fi
+                  if get ${config.target}; then other=reached; else other=failed; fi
                   echo "self $$self, other $$other" > /tmp/www/result.new && mv /tmp/www/result.new /tmp/www/result
                   sleep 1
                 done

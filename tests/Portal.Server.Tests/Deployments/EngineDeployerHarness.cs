@@ -31,6 +31,9 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
 
     public InProcessPortal Portal { get; private set; } = null!;
 
+    /// <summary>The log of every portal this harness started.</summary>
+    public TestLogCollector Log { get; } = new();
+
     public string DataDirectory => Path.Combine(directory, "data");
 
     public string DatabasePath => Path.Combine(DataDirectory, "portal.db");
@@ -51,7 +54,7 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
         var harness = new EngineDeployerHarness();
         try
         {
-            harness.Portal = await InProcessPortal.StartAsync(harness.DataDirectory, Settings, Ct);
+            harness.Portal = await InProcessPortal.StartAsync(harness.DataDirectory, Settings, harness.Log, Ct);
             harness.TeamId = await harness.SeedTeamAsync();
         }
         catch
@@ -67,7 +70,7 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
     public async Task RestartAsync()
     {
         await Portal.DisposeAsync();
-        Portal = await InProcessPortal.StartAsync(DataDirectory, Settings, Ct);
+        Portal = await InProcessPortal.StartAsync(DataDirectory, Settings, Log, Ct);
     }
 
     /// <summary>
@@ -126,7 +129,7 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
             {
                 var events = await Portal.Deployments.EventsAsync(TeamId, id, Ct);
                 Assert.Fail($"deployment {current.Name} never became {what}: it is {current.ObservedStatus} ({current.StatusReason}); events:\n"
-                    + string.Join('\n', events.Select(e => $"{e.Kind}: {e.Message}")));
+                    + string.Join('\n', events.Select(e => $"{e.Kind}: {e.Message}")) + "\nlog:\n" + Log.Text);
             }
 
             await Task.Delay(200, Ct);
@@ -172,11 +175,24 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Portal is not null)
+        var failures = new List<Exception>();
+        async Task Step(Func<Task> step)
         {
             try
             {
-                // Through the deployer first, so its loop does not re-create what is removed behind its back.
+                await step();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
+
+        if (Portal is not null)
+        {
+            // Through the deployer first, so its loop does not re-create what is removed behind its back.
+            await Step(async () =>
+            {
                 var db = await DbAsync();
                 await using (db)
                 {
@@ -184,24 +200,35 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
                 }
 
                 await Portal.Reconciler.ReconcileAllAsync(CancellationToken.None);
+            });
+            await Step(async () =>
+            {
                 foreach (var container in await Portal.Containers.ListAsync(all: true, CancellationToken.None))
                 {
                     await Portal.Containers.RemoveAsync(container.Id, force: true, CancellationToken.None);
                 }
-
+            });
+            await Step(async () =>
+            {
                 foreach (var network in Portal.Networks.ListNetworks().Where(n => n.Labels.ContainsKey(DeploymentLabels.Deployment)))
                 {
                     await Portal.Networks.RemoveNetworkAsync(network.Id, CancellationToken.None);
                 }
-            }
-            finally
-            {
-                await Portal.DisposeAsync();
-            }
+            });
+            await Step(async () => await Portal.DisposeAsync());
+        }
+
+        if (Environment.GetEnvironmentVariable("PORTAL_TEST_LOG") is { Length: > 0 } file)
+        {
+            await File.AppendAllTextAsync(file, Log.Text + "\n", CancellationToken.None);
         }
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        await HostNetworkCleanup.ReleaseAsync(directory);
-        Directory.Delete(directory, recursive: true);
+        await Step(() => HostNetworkCleanup.ReleaseAsync(directory));
+        await Step(() => Task.Run(() => Directory.Delete(directory, recursive: true)));
+        if (failures.Count > 0)
+        {
+            throw new AggregateException("cleaning up after the deployer test failed; log:\n" + Log.Text, failures);
+        }
     }
 }

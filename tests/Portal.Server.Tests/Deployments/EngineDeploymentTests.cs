@@ -161,7 +161,7 @@ public sealed class EngineDeploymentTests
         var probe = await harness.DeployAsync(prober, "prober", new JsonObject { ["target"] = address });
         var (probeRunning, probeUrl) = await harness.WaitForWebUiAsync(probe.Id);
         var result = new Uri(probeUrl, "/result");
-        var seen = await WaitForResultAsync(result, () => harness.LogsAsync(probeRunning.ContainerId!));
+        var seen = await WaitForResultAsync(result, async () => await harness.LogsAsync(probeRunning.ContainerId!) + "\nportal log:\n" + harness.Log.Text);
 
         Assert.Equal("self reached, other failed", seen);
         Assert.NotEqual(DeploymentLabels.NetworkName(target.Id), DeploymentLabels.NetworkName(probe.Id));
@@ -174,7 +174,15 @@ public sealed class EngineDeploymentTests
         var seen = "";
         while (DateTimeOffset.UtcNow < until)
         {
-            seen = (await WebProbe.GetStringAsync(result, Ct)).Trim();
+            try
+            {
+                seen = (await WebProbe.GetStringAsync(result, Ct)).Trim();
+            }
+            catch (InvalidOperationException e)
+            {
+                Assert.Fail($"{e.Message}; the prober's log:\n{await logs()}");
+            }
+
             // The first round may run before httpd listens; a round where the prober reached itself proves wget works.
             if (seen.StartsWith("self reached", StringComparison.Ordinal))
             {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Portal.Engine.Containers;
 using Portal.Engine.Images;
 using Portal.Engine.Network;
@@ -37,8 +38,11 @@ internal sealed class InProcessPortal(IHost host) : IAsyncDisposable
 
     public IImageService Images => Services.GetRequiredService<IImageService>();
 
-    /// <summary>Builds and starts it; <paramref name="settings"/> override configuration (e.g. "Portal:Deployments:PublishAddress").</summary>
-    public static async Task<InProcessPortal> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds and starts it; <paramref name="settings"/> override configuration (e.g. "Portal:Deployments:PublishAddress"),
+    /// every log line goes to <paramref name="log"/>.
+    /// </summary>
+    public static async Task<InProcessPortal> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string?> settings, TestLogCollector log, CancellationToken cancellationToken)
     {
         var init = Path.Combine(PortalServerProcess.RepoRoot, "artifacts", "portal-init", "portal-init");
         if (!File.Exists(init))
@@ -48,6 +52,7 @@ internal sealed class InProcessPortal(IHost host) : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(log);
         var paths = new PortalPaths(dataDirectory, Path.Combine(dataDirectory, "engine"), Path.Combine(dataDirectory, "engine.sock"), init);
         builder.Services.AddSingleton(paths);
         builder.Services.AddPortalDataServices(paths);
