@@ -151,9 +151,8 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
     /// <summary>The container's log lines so far (for failure messages).</summary>
     public async Task<string> LogsAsync(string containerId)
     {
-        var container = await Portal.Containers.InspectAsync(containerId, Ct);
         var lines = new List<string>();
-        await foreach (var entry in Portal.Services.GetRequiredService<ILogReader>().ReadAsync(container.LogPath, new LogReadOptions(), Task.CompletedTask, Ct))
+        await foreach (var entry in Portal.Containers.GetLogsAsync(containerId, new LogReadOptions(), Ct))
         {
             lines.Add(System.Text.Encoding.UTF8.GetString(entry.Line.Span));
         }
