@@ -80,7 +80,7 @@ internal static class DemoManifests
               - -c
               - |
                 mkdir -p /tmp/www && echo starting > /tmp/www/result
-                httpd -p 8080 -h /tmp/www
+                httpd -f -p 8080 -h /tmp/www &
                 get() { printf 'GET /result HTTP/1.0\r\n\r\n' | nc -w 2 "$$1" 8080 | grep -q '^HTTP/1.[01] [0-9]'; }
                 while :; do
                   if get 127.0.0.1; then self=reached; else self=failed; fi

@@ -76,12 +76,14 @@ internal sealed class EngineDeployerHarness : IAsyncDisposable
     /// <summary>
     /// Loads the demo image <paramref name="slug"/>:<paramref name="version"/> into the engine (once) and adds an appliance
     /// version row <paramref name="applianceId"/> <paramref name="version"/> with <paramref name="manifest"/>; returns its id.
+    /// With <paramref name="missingImage"/> the row names an image digest the engine does not have.
     /// </summary>
-    public async Task<int> AddVersionAsync(string applianceId, string slug, string version, string manifest)
+    public async Task<int> AddVersionAsync(string applianceId, string slug, string version, string manifest, bool missingImage = false)
     {
         var demo = DemoImages.Appliances.Single(a => a.Slug == slug);
         var key = demo.ImageTag(version);
-        if (!imageIds.TryGetValue(key, out var imageId))
+        var imageId = "sha256:" + new string('0', 64);
+        if (!missingImage && !imageIds.TryGetValue(key, out imageId))
         {
             using var archive = new MemoryStream();
             OciImageWriter.WriteDockerArchive(DemoImages.Build(demo, version), archive);

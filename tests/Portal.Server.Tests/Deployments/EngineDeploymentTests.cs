@@ -105,6 +105,30 @@ public sealed class EngineDeploymentTests
     }
 
     [Fact]
+    public async Task An_upgrade_whose_container_cannot_be_created_puts_the_deployment_back_on_its_version_with_its_data()
+    {
+        Root.Require();
+        await using var harness = await EngineDeployerHarness.StartAsync();
+        var v1 = await harness.AddVersionAsync("com.example.notes", "notes", "1.0.0", DemoManifests.Notes("1.0.0"));
+        var broken = await harness.AddVersionAsync("com.example.notes", "notes", "2.0.0", DemoManifests.Notes("2.0.0"), missingImage: true);
+        var notes = await harness.DeployAsync(v1, "notes");
+        var (_, url) = await harness.WaitForWebUiAsync(notes.Id);
+        await PostNoteAsync(url, "still here");
+
+        var failed = await Assert.ThrowsAsync<DeploymentException>(() => harness.Portal.Deployments.UpgradeAsync(harness.TeamId, notes.Id, broken, null, Ct));
+
+        Assert.Equal(DeploymentErrorKind.Failed, failed.Kind);
+        Assert.StartsWith("upgrade to 2.0.0 failed: image localhost/portal-demo/notes:2.0.0 (sha256:000", failed.Message, StringComparison.Ordinal);
+        Assert.EndsWith("the deployment is back on the version it ran before", failed.Message, StringComparison.Ordinal);
+        var (back, backUrl) = await harness.WaitForWebUiAsync(notes.Id);
+        Assert.Equal(v1, back.ApplianceVersionId);
+        var page = await WebProbe.GetStringAsync(backUrl, Ct);
+        Assert.Contains("version 1.0.0", page, StringComparison.Ordinal);
+        Assert.Contains("still here", page, StringComparison.Ordinal);
+        Assert.Contains(await harness.Portal.Deployments.EventsAsync(harness.TeamId, notes.Id, Ct), e => e.Kind == "upgrade-failed");
+    }
+
+    [Fact]
     public async Task After_a_restart_the_deployment_runs_in_the_same_container_and_a_container_removed_behind_its_back_is_recreated()
     {
         Root.Require();
@@ -142,6 +166,12 @@ public sealed class EngineDeploymentTests
         await harness.Portal.Reconciler.ReconcileAsync(deployed.Id, Ct);
         Assert.False((await harness.Portal.Containers.InspectAsync(recreated.ContainerId!, Ct)).State.Running);
         Assert.Equal(DesiredState.Stopped, (await harness.GetAsync(deployed.Id)).DesiredState);
+
+        // Started again through the service: the same container runs and answers.
+        var started = await harness.Portal.Deployments.StartAsync(harness.TeamId, deployed.Id, null, Ct);
+        Assert.Equal(recreated.ContainerId, started.ContainerId);
+        var (_, startedUrl) = await harness.WaitForWebUiAsync(deployed.Id);
+        Assert.Contains("version 1.0.0", await WebProbe.GetStringAsync(startedUrl, Ct), StringComparison.Ordinal);
     }
 
     [Fact]

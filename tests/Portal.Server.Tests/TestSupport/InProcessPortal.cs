@@ -52,7 +52,7 @@ internal sealed class InProcessPortal(IHost host) : IAsyncDisposable
 
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(settings);
-        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddProvider(log);
+        builder.Logging.SetMinimumLevel(LogLevel.Debug).AddFilter("Microsoft", LogLevel.Warning).AddProvider(log);
         var paths = new PortalPaths(dataDirectory, Path.Combine(dataDirectory, "engine"), Path.Combine(dataDirectory, "engine.sock"), init);
         builder.Services.AddSingleton(paths);
         builder.Services.AddPortalDataServices(paths);
