@@ -136,11 +136,15 @@ public sealed class EngineDeploymentTests
         var version = await harness.AddVersionAsync("com.example.welcome", "welcome", "1.0.0", DemoManifests.Welcome("1.0.0"));
         var deployed = await harness.DeployAsync(version, "welcome");
         var (before, url) = await harness.WaitForWebUiAsync(deployed.Id);
+        var eventsBefore = await harness.Portal.Deployments.EventsAsync(harness.TeamId, deployed.Id, Ct);
 
         await harness.RestartAsync();
 
-        // A pass of the new reconciler over the container the new engine adopted: still one, the same one.
+        // Passes of the new reconciler over the container the new engine adopted: still one, the same one, and
+        // nothing to record (idempotent).
+        await harness.Portal.Reconciler.ReconcileAllAsync(Ct);
         await harness.Portal.Reconciler.ReconcileAsync(deployed.Id, Ct);
+        Assert.Equal(eventsBefore.Select(e => e.Id), (await harness.Portal.Deployments.EventsAsync(harness.TeamId, deployed.Id, Ct)).Select(e => e.Id));
         var (after, urlAfter) = await harness.WaitForWebUiAsync(deployed.Id);
         Assert.Equal(before.ContainerId, after.ContainerId);
         Assert.Equal(url, urlAfter);
