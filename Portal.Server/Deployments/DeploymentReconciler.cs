@@ -89,7 +89,18 @@ public sealed partial class DeploymentReconciler(
         Observation observed;
         if (deployment.DesiredState == DesiredState.Removed)
         {
-            await RemoveAllAsync(deployment, current, events, cancellationToken);
+            try
+            {
+                await RemoveAllAsync(deployment, current, events, cancellationToken);
+            }
+            catch (EngineException e)
+            {
+                // Recorded on this deployment and retried next pass; the pass goes on with the others.
+                observed = new Observation(ObservedStatus.Failed, "remove failed: " + e.Message, deployment.ContainerId, deployment.WebUiHostPort);
+                await SaveAsync(db, deployment, observed, events, cancellationToken);
+                return observed;
+            }
+
             await SaveAsync(db, deployment, Observation.Removed, events, cancellationToken);
             await db.Deployments.Where(d => d.Id == deployment.Id && d.DesiredState == DesiredState.Removed).ExecuteDeleteAsync(cancellationToken);
             health.Untrack(deployment.Id);

@@ -63,7 +63,8 @@ public sealed partial class DeploymentService
 
     /// <summary>
     /// Removes the container and network, and the volumes too when <paramref name="deleteData"/>; then the row.
-    /// Returns false when it was already gone.
+    /// Returns false when it was already gone. When the engine refuses a step (a network another container still
+    /// uses), the deployment stays desired removed with status Failed, the reconciler retries it, and this throws.
     /// </summary>
     public async Task<bool> RemoveAsync(int teamId, Guid id, bool deleteData, long? expectedVersion, CancellationToken cancellationToken)
     {
@@ -81,7 +82,11 @@ public sealed partial class DeploymentService
             return false;
         }
 
-        await reconciler.ReconcileAsync(id, cancellationToken);
+        if (await reconciler.ReconcileAsync(id, cancellationToken) is { Status: ObservedStatus.Failed } failed)
+        {
+            throw new DeploymentException(DeploymentErrorKind.Failed, $"deployment {id}: {failed.Reason}; the removal is retried on every reconcile pass");
+        }
+
         return true;
     }
 

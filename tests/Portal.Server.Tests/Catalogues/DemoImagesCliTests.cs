@@ -100,16 +100,8 @@ public sealed class DemoImagesCliTests(PortalServerFixture fixture) : IClassFixt
         return port;
     }
 
-    private static async Task PostNoteAsync(int port, string note)
-    {
-        using var response = await WebProbe.SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{port}/cgi-bin/index.cgi"))
-            {
-                Content = new FormUrlEncodedContent([new KeyValuePair<string, string>("note", note)]),
-            },
-            Ct);
-        Assert.Equal(System.Net.HttpStatusCode.SeeOther, response.StatusCode);
-    }
+    private static async Task PostNoteAsync(int port, string note) =>
+        Assert.Equal(System.Net.HttpStatusCode.SeeOther, await WebProbe.PostFormAsync(new Uri($"http://127.0.0.1:{port}/cgi-bin/index.cgi"), "note", note, Ct));
 
     private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
     {

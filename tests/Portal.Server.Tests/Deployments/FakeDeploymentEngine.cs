@@ -29,6 +29,8 @@ internal sealed class FakeDeploymentEngine : IContainerService, INetworkService,
     public Dictionary<string, Dictionary<string, string>> Volumes { get; } = [];
     public Dictionary<string, ContainerCreateRequest> Requests { get; } = [];
     public Dictionary<string, IReadOnlyList<VolumeAttachment>> Mounts { get; } = [];
+    /// <summary>Networks another (unlabelled) container still uses: removing them is refused, as the engine does.</summary>
+    public HashSet<string> NetworksInUse { get; } = [];
 
     public IReadOnlyList<ContainerDetails> All
     {
@@ -236,6 +238,11 @@ internal sealed class FakeDeploymentEngine : IContainerService, INetworkService,
         lock (sync)
         {
             var network = GetNetwork(idOrName);
+            if (NetworksInUse.Contains(network.Name))
+            {
+                throw new ForbiddenException($"error while removing network: network {network.Name} id {network.Id} has active endpoints");
+            }
+
             networks.Remove(network.Id);
             Changes.Add("remove-network " + network.Name);
             return Task.CompletedTask;

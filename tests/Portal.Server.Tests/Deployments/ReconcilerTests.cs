@@ -167,6 +167,33 @@ public sealed class ReconcilerTests
     }
 
     [Fact]
+    public async Task A_removal_the_engine_refuses_fails_that_deployment_only_and_is_retried()
+    {
+        await using var h = await DeployerHarness.CreateAsync(TestManifests.TwoVersions());
+        var stuck = await h.Service.DeployAsync(new DeployRequest(h.TeamId, h.Versions["1.0.0"], "stuck"), Ct);
+        await h.Reconciler.ReconcileAllAsync(Ct);
+        var network = DeploymentLabels.NetworkName(stuck.Id);
+        h.Engine.NetworksInUse.Add(network);
+
+        var refused = await Assert.ThrowsAsync<DeploymentException>(() => h.Service.RemoveAsync(h.TeamId, stuck.Id, deleteData: false, null, Ct));
+        var other = await h.Service.DeployAsync(new DeployRequest(h.TeamId, h.Versions["1.0.0"], "other"), Ct);
+        await h.Reconciler.ReconcileAllAsync(Ct);
+
+        Assert.Equal(DeploymentErrorKind.Failed, refused.Kind);
+        Assert.Contains($"remove failed: error while removing network: network {network}", refused.Message, StringComparison.Ordinal);
+        var failed = await h.LoadAsync(stuck.Id);
+        Assert.Equal((DesiredState.Removed, ObservedStatus.Failed), (failed.DesiredState, failed.ObservedStatus));
+        Assert.Equal(ObservedStatus.Running, (await h.LoadAsync(other.Id)).ObservedStatus);
+        Assert.Single(await h.EventsAsync(stuck.Id), e => e.Kind == "status" && e.Message.StartsWith("failed: remove failed", StringComparison.Ordinal));
+
+        h.Engine.NetworksInUse.Clear();
+        await h.Reconciler.ReconcileAllAsync(Ct);
+
+        Assert.DoesNotContain(await h.Service.ListAsync(h.TeamId, Ct), d => d.Id == stuck.Id);
+        Assert.DoesNotContain(h.Engine.ListNetworks(), n => n.Name == network);
+    }
+
+    [Fact]
     public async Task Failing_health_probes_make_it_unhealthy_after_the_retries_and_a_success_heals_it()
     {
         var manifests = new Dictionary<string, string> { ["1.0.0"] = TestManifests.App("1.0.0", extraConfig: "      legacy: {type: string}", healthcheck: TestManifests.Healthcheck) };

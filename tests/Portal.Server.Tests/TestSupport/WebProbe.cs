@@ -33,6 +33,15 @@ internal static class WebProbe
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
 
+    /// <summary>POSTs one form field (application/x-www-form-urlencoded) and returns the status code.</summary>
+    public static async Task<HttpStatusCode> PostFormAsync(Uri uri, string field, string value, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Post, uri) { Content = new FormUrlEncodedContent([new KeyValuePair<string, string>(field, value)]) },
+            cancellationToken);
+        return response.StatusCode;
+    }
+
     /// <summary>A loopback TCP port nothing listens on right now.</summary>
     public static int FreePort()
     {
