@@ -104,6 +104,13 @@ public sealed partial class ContainerEngine
                 }
 
                 var exited = entry.NextExit.Task;
+                // A container being removed is never restarted: otherwise its exit could schedule a restart that saves
+                // the record again after RemoveLocked deleted its directory, and the next engine start would revive it.
+                lock (entry)
+                {
+                    entry.Record.ManuallyStopped = true;
+                }
+
                 Publish(entry, "kill", ("signal", "9"));
                 if (entry.Shim is { } shim)
                 {
@@ -337,6 +344,12 @@ public sealed partial class ContainerEngine
         var cts = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token);
         lock (entry)
         {
+            if (!_containers.ContainsKey(record.Id))
+            {
+                cts.Dispose();
+                return;
+            }
+
             entry.RestartDelay = cts;
             record.State = record.State with { Status = ContainerStatus.Restarting };
             _store.Save(record);

@@ -174,6 +174,27 @@ public sealed class ContainerEngineTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Forced_removal_of_a_container_with_a_restart_policy_never_restarts_or_revives_it()
+    {
+        for (var round = 0; round < 20; round++)
+        {
+            var name = "always-" + round;
+            var c = await CreateAsync(name, r => r with { RestartPolicy = new RestartPolicy(RestartPolicyKind.Always) });
+            await _f.Engine.StartAsync(name, Ct);
+            var started = _f.Runtime.Started.Count;
+
+            await _f.Engine.RemoveAsync(name, force: true, Ct);
+            await Task.Delay(150, Ct);
+
+            Assert.False(Directory.Exists(_f.ContainerDir(c.Id)), $"round {round}: the removed container's directory came back");
+            Assert.Equal(started, _f.Runtime.Started.Count);
+        }
+
+        await _f.RestartEngineAsync();
+        Assert.Empty(await _f.Engine.ListAsync(all: true, Ct));
+    }
+
+    [Fact]
     public async Task Remove_refuses_a_running_container_unless_forced()
     {
         var c = await CreateAsync("web");
