@@ -2,6 +2,7 @@ using Portal.Server.Apis.Audit;
 using Portal.Server.Apis.Auth;
 using Portal.Server.Apis.Catalogues;
 using Portal.Server.Apis.Deployments;
+using Portal.Server.Apis.Metrics;
 using Portal.Server.Apis.Setup;
 using Portal.Server.Apis.Teams;
 using Portal.Server.Apis.Users;
@@ -30,6 +31,7 @@ public static class PortalApi
         AuditApi.Map(api);
         DeploymentsApi.Map(api);
         CataloguesApi.Map(api);
+        MetricsApi.Map(api);
         return app;
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Engine.Errors;
 using Portal.Server.Deployments;
+using Portal.Server.Metrics;
 using Portal.Server.Security;
 
 namespace Portal.Server.Extensions;
@@ -37,6 +38,7 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
             "Someone else changed this object since you read it; read it again and retry."),
         DbUpdateException { InnerException: SqliteException { SqliteErrorCode: 19 } } => (StatusCodes.Status409Conflict, "Conflict",
             "This conflicts with existing data (a name in use, or an object still in use)."),
+        MetricsQueryException e => (StatusCodes.Status400BadRequest, "Invalid metrics query", e.Message),
         DeploymentException e => e.Kind switch
         {
             DeploymentErrorKind.Invalid => (StatusCodes.Status400BadRequest, "Invalid deployment request", Detail(e)),
