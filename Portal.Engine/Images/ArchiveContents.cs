@@ -54,7 +54,7 @@ internal sealed class ArchiveContents
 
     public string? TryResolve(string name)
     {
-        var current = Normalize("", name);
+        var current = ArchivePath.Resolve("", name);
         for (var hop = 0; current is not null && hop <= MaxLinkHops; hop++)
         {
             if (_directory is not null)
@@ -74,38 +74,9 @@ internal sealed class ArchiveContents
             }
 
             var folder = current.Contains('/', StringComparison.Ordinal) ? current[..current.LastIndexOf('/')] : "";
-            current = target.StartsWith('/') ? Normalize("", target[1..]) : Normalize(folder, target);
+            current = target.StartsWith('/') ? ArchivePath.Resolve("", target[1..]) : ArchivePath.Resolve(folder, target);
         }
 
         return null;
-    }
-
-    /// <summary>Joins and resolves "." and ".." lexically; null when the name would leave the archive root.</summary>
-    private static string? Normalize(string folder, string name)
-    {
-        if (name.StartsWith('/'))
-        {
-            return null;
-        }
-
-        var stack = new List<string>(folder.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        foreach (var part in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == "..")
-            {
-                if (stack.Count == 0)
-                {
-                    return null;
-                }
-
-                stack.RemoveAt(stack.Count - 1);
-            }
-            else if (part != ".")
-            {
-                stack.Add(part);
-            }
-        }
-
-        return string.Join('/', stack);
     }
 }

@@ -8,31 +8,5 @@ public static class BundlePath
         && path.Split('/').All(segment => segment is not ("" or "." or ".."));
 
     /// <summary>Joins and resolves "." and ".." lexically; null when the result would leave the bundle or is absolute.</summary>
-    public static string? Resolve(string folder, string name)
-    {
-        if (name.StartsWith('/'))
-        {
-            return null;
-        }
-
-        var stack = new List<string>(folder.Split('/', StringSplitOptions.RemoveEmptyEntries));
-        foreach (var part in name.Split('/', StringSplitOptions.RemoveEmptyEntries))
-        {
-            if (part == "..")
-            {
-                if (stack.Count == 0)
-                {
-                    return null;
-                }
-
-                stack.RemoveAt(stack.Count - 1);
-            }
-            else if (part != ".")
-            {
-                stack.Add(part);
-            }
-        }
-
-        return string.Join('/', stack);
-    }
+    public static string? Resolve(string folder, string name) => Portal.Engine.Images.ArchivePath.Resolve(folder, name);
 }

@@ -26,14 +26,14 @@ public sealed class DemoImagesCliTests(PortalServerFixture fixture) : IClassFixt
             var page = await WebProbe.GetStringAsync(new Uri($"http://127.0.0.1:{port}/"), Ct);
             Assert.Contains($"version {version}", page, StringComparison.Ordinal);
             Assert.Contains("Welcome Site", await WebProbe.GetStringAsync(new Uri($"http://127.0.0.1:{port}/about.html"), Ct), StringComparison.Ordinal);
-            await OkAsync(server, "stop", "-t", "10", "welcome-" + version);
+            await server.OkAsync("stop", "-t", "10", "welcome-" + version);
             // Exit 0, not 137: the start script traps SIGTERM as PID 1 and stops httpd and the heartbeat.
-            Assert.Equal("0", (await OkAsync(server, "inspect", "-f", "{{.State.ExitCode}}", "welcome-" + version)).Trim());
-            var logs = await OkAsync(server, "logs", "welcome-" + version);
+            Assert.Equal("0", (await server.OkAsync("inspect", "-f", "{{.State.ExitCode}}", "welcome-" + version)).Trim());
+            var logs = await server.OkAsync("logs", "welcome-" + version);
             Assert.Contains($"starting Welcome Site {version} on port 8080", logs, StringComparison.Ordinal);
             Assert.Contains("heartbeat 1 at ", logs, StringComparison.Ordinal);
             Assert.Contains("stopping", logs, StringComparison.Ordinal);
-            await OkAsync(server, "rm", "welcome-" + version);
+            await server.OkAsync("rm", "welcome-" + version);
         }
     }
 
@@ -94,19 +94,13 @@ public sealed class DemoImagesCliTests(PortalServerFixture fixture) : IClassFixt
             OciImageWriter.WriteDockerArchive(DemoImages.Build(appliance, version), file);
         }
 
-        await OkAsync(server, "load", "-i", archive);
+        await server.OkAsync("load", "-i", archive);
         var port = WebProbe.FreePort();
-        await OkAsync(server, ["run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:{DemoImages.WebPort}", .. options, appliance.ImageTag(version)]);
+        await server.OkAsync(["run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:{DemoImages.WebPort}", .. options, appliance.ImageTag(version)]);
         return port;
     }
 
     private static async Task PostNoteAsync(int port, string note) =>
         Assert.Equal(System.Net.HttpStatusCode.SeeOther, await WebProbe.PostFormAsync(new Uri($"http://127.0.0.1:{port}/cgi-bin/index.cgi"), "note", note, Ct));
 
-    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
-    {
-        var (code, stdout, stderr) = await server.DockerAsync(args);
-        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
-    }
 }

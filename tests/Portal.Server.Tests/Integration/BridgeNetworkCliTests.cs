@@ -20,31 +20,31 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+        await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
         var port = FreePort();
         // Other Portal servers on this host may own veths of their own: only what this test adds counts.
         var initial = await VethsAsync();
 
-        var id = (await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "web", WebTag)).Trim();
+        var id = (await server.OkAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "web", WebTag)).Trim();
 
         Assert.Equal(Page + "\n", await GetPageAsync(port));
-        Assert.Equal($"8080/tcp -> 127.0.0.1:{port}", (await OkAsync(server, "port", "web")).Trim());
-        var address = IPAddress.Parse((await OkAsync(server, "inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web")).Trim());
-        var gateway = IPAddress.Parse((await OkAsync(server, "inspect", "-f", "{{.NetworkSettings.Gateway}}", "web")).Trim());
-        var prefix = int.Parse((await OkAsync(server, "inspect", "-f", "{{.NetworkSettings.IPPrefixLen}}", "web")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal($"8080/tcp -> 127.0.0.1:{port}", (await server.OkAsync("port", "web")).Trim());
+        var address = IPAddress.Parse((await server.OkAsync("inspect", "-f", "{{.NetworkSettings.IPAddress}}", "web")).Trim());
+        var gateway = IPAddress.Parse((await server.OkAsync("inspect", "-f", "{{.NetworkSettings.Gateway}}", "web")).Trim());
+        var prefix = int.Parse((await server.OkAsync("inspect", "-f", "{{.NetworkSettings.IPPrefixLen}}", "web")).Trim(), System.Globalization.CultureInfo.InvariantCulture);
         Assert.True(new IPNetwork(Masked(gateway, prefix), prefix).Contains(address), $"{address} not in {gateway}/{prefix}");
         Assert.NotEqual(gateway, address);
-        Assert.Contains($"127.0.0.1:{port}->8080/tcp", await OkAsync(server, "ps", "--filter", "name=web"), StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}->8080/tcp", await server.OkAsync("ps", "--filter", "name=web"), StringComparison.Ordinal);
 
         var (code, _, stderr) = await server.DockerAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "web2", WebTag);
 
         Assert.Equal(125, code);
         Assert.Contains($"Bind for 127.0.0.1:{port} failed: port is already allocated", stderr, StringComparison.Ordinal);
-        Assert.Equal("", (await OkAsync(server, "ps", "-aq", "--filter", "name=web2")).Trim());
+        Assert.Equal("", (await server.OkAsync("ps", "-aq", "--filter", "name=web2")).Trim());
         Assert.Equal([HostVeth(id)], (await VethsAsync()).Except(initial));
         Assert.Equal(Page + "\n", await GetPageAsync(port));
 
-        await OkAsync(server, "rm", "-f", "web");
+        await server.OkAsync("rm", "-f", "web");
 
         Assert.Empty((await VethsAsync()).Except(initial));
         var (_, namespaces, _) = await CommandLine.RunAsync("ip", ["netns", "list"], NoEnvironment);
@@ -62,22 +62,22 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         var server = await PortalServerProcess.StartAsync(data);
         try
         {
-            await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+            await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
             var port = FreePort();
-            var id = (await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "kept", WebTag)).Trim();
+            var id = (await server.OkAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "kept", WebTag)).Trim();
             Assert.Equal(Page + "\n", await GetPageAsync(port));
 
             await server.KillAsync();
             await server.DisposeAsync();
             server = await PortalServerProcess.StartAsync(data);
 
-            Assert.Equal($"8080/tcp -> 127.0.0.1:{port}", (await OkAsync(server, "port", "kept")).Trim());
+            Assert.Equal($"8080/tcp -> 127.0.0.1:{port}", (await server.OkAsync("port", "kept")).Trim());
             Assert.Equal(Page + "\n", await GetPageAsync(port));
             var (_, table, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
             Assert.Contains(id[..12], table, StringComparison.Ordinal);
 
             // Only a restored firewall state knows the port belongs to this container and can take it out again.
-            await OkAsync(server, "rm", "-f", "kept");
+            await server.OkAsync("rm", "-f", "kept");
             Assert.DoesNotContain(HostVeth(id), await VethsAsync());
             var (_, after, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
             Assert.DoesNotContain(id[..12], after, StringComparison.Ordinal);
@@ -94,7 +94,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
     {
         Root.Require();
         var neighbour = await fixture.GetAsync();
-        await OkAsync(neighbour, "load", "-i", WriteWebImage(fixture.Directory));
+        await neighbour.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
         var data = Path.Combine(fixture.Directory, "sweep-data");
         var server = await PortalServerProcess.StartAsync(data);
         var containers = Path.Combine(data, "engine", "containers");
@@ -102,9 +102,9 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         string? id = null;
         try
         {
-            var other = (await OkAsync(neighbour, "run", "-d", "--network", "bridge", "--name", "neighbour", WebTag)).Trim();
-            await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
-            id = (await OkAsync(server, "run", "-d", "--network", "bridge", "--name", "orphan", WebTag)).Trim();
+            var other = (await neighbour.OkAsync("run", "-d", "--network", "bridge", "--name", "neighbour", WebTag)).Trim();
+            await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
+            id = (await server.OkAsync("run", "-d", "--network", "bridge", "--name", "orphan", WebTag)).Trim();
             Assert.Contains(HostVeth(id), await VethsAsync());
 
             await server.KillAsync();
@@ -112,7 +112,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
             // The record vanishes while the endpoint stays: what a crash between two steps can leave.
             Directory.Move(Path.Combine(containers, id), aside);
             server = await PortalServerProcess.StartAsync(data);
-            Assert.Equal("", (await OkAsync(server, "ps", "-aq")).Trim());
+            Assert.Equal("", (await server.OkAsync("ps", "-aq")).Trim());
 
             var veths = await VethsAsync();
             Assert.DoesNotContain(HostVeth(id), veths);
@@ -120,7 +120,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
             var (_, namespaces, _) = await CommandLine.RunAsync("ip", ["netns", "list"], NoEnvironment);
             Assert.DoesNotContain("portal-" + id[..12], namespaces, StringComparison.Ordinal);
             Assert.Contains("portal-" + other[..12], namespaces, StringComparison.Ordinal);
-            Assert.Equal("running", (await OkAsync(neighbour, "inspect", "-f", "{{.State.Status}}", "neighbour")).Trim());
+            Assert.Equal("running", (await neighbour.OkAsync("inspect", "-f", "{{.State.Status}}", "neighbour")).Trim());
         }
         finally
         {
@@ -134,7 +134,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
 
             await PortalServerFixture.RemoveAllContainersAsync(server);
             await server.DisposeAsync();
-            await OkAsync(neighbour, "rm", "-f", "neighbour");
+            await neighbour.OkAsync("rm", "-f", "neighbour");
         }
     }
 
@@ -143,14 +143,14 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+        await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
         var port = FreePort();
         var ids = new List<string>();
 
         for (var i = 0; i < 50; i++)
         {
-            ids.Add((await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "cycle", WebTag)).Trim());
-            await OkAsync(server, "rm", "-f", "cycle");
+            ids.Add((await server.OkAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "cycle", WebTag)).Trim());
+            await server.OkAsync("rm", "-f", "cycle");
         }
 
         var veths = await VethsAsync();
@@ -185,13 +185,6 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         var bytes = new byte[4];
         System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(bytes, bits & mask);
         return new IPAddress(bytes);
-    }
-
-    internal static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
-    {
-        var (code, stdout, stderr) = await server.DockerAsync(args);
-        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
     }
 
     /// <summary>httpd needs a moment after docker run returns; connection refusals until then are expected.</summary>

@@ -16,13 +16,6 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         return await fixture.GetAsync();
     }
 
-    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
-    {
-        var (code, stdout, stderr) = await server.DockerAsync(args);
-        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
-    }
-
     private int LayerCount() => Directory.GetDirectories(Path.Combine(fixture.DataDirectory, "engine", "layers")).Length;
 
     [Fact]
@@ -32,13 +25,13 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         var layers = LayerCount();
         Assert.Equal(3, layers);
 
-        var again = await OkAsync(server, "load", "-i", TestImages.WriteOciArchive(fixture.Directory));
-        var docker = await OkAsync(server, "load", "-i", TestImages.WriteDockerArchive(fixture.Directory, "localhost/portal-test/busybox:docker"));
+        var again = await server.OkAsync("load", "-i", TestImages.WriteOciArchive(fixture.Directory));
+        var docker = await server.OkAsync("load", "-i", TestImages.WriteDockerArchive(fixture.Directory, "localhost/portal-test/busybox:docker"));
 
         Assert.Contains("Loaded image: " + TestImages.Tag, again, StringComparison.Ordinal);
         Assert.Contains("Loaded image: localhost/portal-test/busybox:docker", docker, StringComparison.Ordinal);
         Assert.Equal(layers, LayerCount());
-        var images = await OkAsync(server, "images", "--format", "{{.Repository}}:{{.Tag}}");
+        var images = await server.OkAsync("images", "--format", "{{.Repository}}:{{.Tag}}");
         Assert.Contains(TestImages.Tag, images, StringComparison.Ordinal);
         Assert.Contains("localhost/portal-test/busybox:docker", images, StringComparison.Ordinal);
     }
@@ -49,8 +42,8 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         var server = await ServerAsync();
         const string script = "cat /etc/hostname; echo ---; cat /etc/hosts; echo ---; cat /etc/resolv.conf";
 
-        var loopback = (await OkAsync(server, "run", "--rm", "--network", "none", "--hostname", "etcbox", TestImages.Tag, "sh", "-c", script)).Split("---\n");
-        var bridged = (await OkAsync(server, "run", "--rm", "--hostname", "bridgebox", TestImages.Tag, "sh", "-c",
+        var loopback = (await server.OkAsync("run", "--rm", "--network", "none", "--hostname", "etcbox", TestImages.Tag, "sh", "-c", script)).Split("---\n");
+        var bridged = (await server.OkAsync("run", "--rm", "--hostname", "bridgebox", TestImages.Tag, "sh", "-c",
             "ip -4 -o addr show eth0 | awk '{print $4}' | cut -d/ -f1; echo ---; " + script)).Split("---\n");
 
         Assert.Equal("etcbox\n", loopback[0]);
@@ -80,7 +73,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
             "ls /etc/doomed 2>/dev/null || echo doomed=absent; echo data=$(ls /data | tr '\\n' ' '); " +
             "echo cwd=$(pwd); echo greeting=$GREETING; echo user=$(id -u)";
 
-        var stdout = await OkAsync(server, "run", "--rm", "--network", "none", "--name", "isolated", "--hostname", "appliance", TestImages.Tag, "sh", "-c", script);
+        var stdout = await server.OkAsync("run", "--rm", "--network", "none", "--name", "isolated", "--hostname", "appliance", TestImages.Tag, "sh", "-c", script);
 
         var lines = stdout.Split('\n', StringSplitOptions.TrimEntries);
         Assert.Contains("pid=1", lines);
@@ -123,13 +116,13 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
     {
         var server = await ServerAsync();
 
-        await OkAsync(server, "run", "-d", "--name", "hog", "-m", "32m", TestImages.Tag, "sh", "-c", "tail /dev/zero");
+        await server.OkAsync("run", "-d", "--name", "hog", "-m", "32m", TestImages.Tag, "sh", "-c", "tail /dev/zero");
         var (code, _, _) = await server.DockerAsync("wait", "hog");
-        var state = await OkAsync(server, "inspect", "-f", "{{.State.OOMKilled}} {{.State.ExitCode}}", "hog");
+        var state = await server.OkAsync("inspect", "-f", "{{.State.OOMKilled}} {{.State.ExitCode}}", "hog");
 
         Assert.Equal(0, code);
         Assert.Equal("true 137", state.Trim());
-        await OkAsync(server, "rm", "hog");
+        await server.OkAsync("rm", "hog");
     }
 
     [Fact]
@@ -151,7 +144,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
     public async Task Half_a_cpu_holds_a_busy_loop_near_half_a_core()
     {
         var server = await ServerAsync();
-        await OkAsync(server, "run", "-d", "--name", "spin", "--cpus", "0.5", "-m", "64m", TestImages.Tag, "sh", "-c", "while :; do :; done");
+        await server.OkAsync("run", "-d", "--name", "spin", "--cpus", "0.5", "-m", "64m", TestImages.Tag, "sh", "-c", "while :; do :; done");
         await Task.Delay(TimeSpan.FromSeconds(2), TestContext.Current.CancellationToken);
 
         // Several readings: the quota caps each one, but a busy host can leave the loop below its share in one.
@@ -159,7 +152,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         string[] cells = [];
         for (var i = 0; i < 5 && !readings.Any(r => r >= 30); i++)
         {
-            var row = await OkAsync(server, "stats", "--no-stream", "--format", "{{.Name}}|{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}", "spin");
+            var row = await server.OkAsync("stats", "--no-stream", "--format", "{{.Name}}|{{.CPUPerc}}|{{.MemUsage}}|{{.PIDs}}", "spin");
             cells = row.Trim().Split('|');
             readings.Add(double.Parse(cells[1].TrimEnd('%'), CultureInfo.InvariantCulture));
         }
@@ -170,7 +163,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         Assert.InRange(readings.Max(), 30, 70);
         Assert.EndsWith("/ 64MiB", cells[2], StringComparison.Ordinal);
         Assert.Equal("1", cells[3]);
-        await OkAsync(server, "rm", "-f", "spin");
+        await server.OkAsync("rm", "-f", "spin");
     }
 
     [Fact]
@@ -180,15 +173,15 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         // The test signals each step instead of sleeping: stdout and stderr are separate pipes, so their order in
         // the log is only certain for a line written after the other stream's line is already stored, and a loaded
         // machine outlasts any sleep.
-        await OkAsync(server, "run", "-d", "--name", "talker", TestImages.Tag, "sh", "-c",
+        await server.OkAsync("run", "-d", "--name", "talker", TestImages.Tag, "sh", "-c",
             "trap 'echo oops >&2' USR2; trap 'echo done; exit 0' USR1; for i in $(seq 1 10); do echo line$i; done; while :; do sleep 0.1; done");
         await UntilLogsShowAsync(server, "talker", (stdout, _) => stdout.Contains("line10", StringComparison.Ordinal));
-        await OkAsync(server, "kill", "-s", "USR2", "talker");
+        await server.OkAsync("kill", "-s", "USR2", "talker");
         await UntilLogsShowAsync(server, "talker", (_, stderr) => stderr.Contains("oops", StringComparison.Ordinal));
 
-        var tail = await OkAsync(server, "logs", "--tail", "5", "--timestamps", "talker");
+        var tail = await server.OkAsync("logs", "--tail", "5", "--timestamps", "talker");
         var following = server.DockerAsync("logs", "-f", "talker");
-        await OkAsync(server, "kill", "-s", "USR1", "talker");
+        await server.OkAsync("kill", "-s", "USR1", "talker");
         var followed = await following;
 
         var tailLines = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -197,7 +190,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         Assert.Equal(0, followed.ExitCode);
         Assert.EndsWith("line10\ndone\n", followed.Stdout, StringComparison.Ordinal);
         Assert.Equal("oops\n", followed.Stderr);
-        await OkAsync(server, "rm", "talker");
+        await server.OkAsync("rm", "talker");
     }
 
     private static async Task UntilLogsShowAsync(PortalServerProcess server, string container, Func<string, string, bool> shown)
@@ -220,13 +213,13 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
     public async Task Stop_of_a_process_ignoring_SIGTERM_ends_with_137_and_rm_f_removes()
     {
         var server = await ServerAsync();
-        await OkAsync(server, "run", "-d", "--name", "stubborn", TestImages.Tag, "sh", "-c", "trap '' TERM; while :; do sleep 1; done");
+        await server.OkAsync("run", "-d", "--name", "stubborn", TestImages.Tag, "sh", "-c", "trap '' TERM; while :; do sleep 1; done");
 
-        await OkAsync(server, "stop", "-t", "2", "stubborn");
-        var code = await OkAsync(server, "inspect", "-f", "{{.State.ExitCode}} {{.State.Status}}", "stubborn");
-        await OkAsync(server, "start", "stubborn");
-        await OkAsync(server, "rm", "-f", "stubborn");
-        var left = await OkAsync(server, "ps", "-a", "--filter", "name=stubborn", "-q");
+        await server.OkAsync("stop", "-t", "2", "stubborn");
+        var code = await server.OkAsync("inspect", "-f", "{{.State.ExitCode}} {{.State.Status}}", "stubborn");
+        await server.OkAsync("start", "stubborn");
+        await server.OkAsync("rm", "-f", "stubborn");
+        var left = await server.OkAsync("ps", "-a", "--filter", "name=stubborn", "-q");
 
         Assert.Equal("137 exited", code.Trim());
         Assert.Equal("", left.Trim());
@@ -236,7 +229,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
     public async Task Hostile_archive_is_refused_and_leaves_the_store_as_it_was()
     {
         var server = await ServerAsync();
-        var before = await OkAsync(server, "images", "-q");
+        var before = await server.OkAsync("images", "-q");
         var layers = LayerCount();
         var canary = Path.Combine(fixture.Directory, "escape");
         var path = Path.Combine(fixture.Directory, "hostile.tar");
@@ -254,7 +247,7 @@ public sealed partial class EngineCliTests(PortalServerFixture fixture) : IClass
         Assert.NotEqual(0, code);
         Assert.Contains("../../../escape", stdout + stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(canary));
-        Assert.Equal(before, await OkAsync(server, "images", "-q"));
+        Assert.Equal(before, await server.OkAsync("images", "-q"));
         Assert.Equal(layers, LayerCount());
     }
 }

@@ -15,19 +15,19 @@ public sealed class MultiNetworkCliTests(PortalServerFixture fixture) : IClassFi
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", TestImages.WriteOciArchive(fixture.Directory));
-        await OkAsync(server, "network", "create", "m1");
-        await OkAsync(server, "network", "create", "m2");
+        await server.OkAsync("load", "-i", TestImages.WriteOciArchive(fixture.Directory));
+        await server.OkAsync("network", "create", "m1");
+        await server.OkAsync("network", "create", "m2");
         var ids = new List<string>();
         try
         {
-            ids.Add((await OkAsync(server, "run", "-d", "--network", "m2", "--network-alias", "db", "--name", "srv", TestImages.Tag, "sleep", "300")).Trim());
+            ids.Add((await server.OkAsync("run", "-d", "--network", "m2", "--network-alias", "db", "--name", "srv", TestImages.Tag, "sleep", "300")).Trim());
             // The probe resolves through its own /etc/hosts, which the engine rewrites in place as endpoints come and go.
-            ids.Add((await OkAsync(server, "run", "-d", "--network", "m1", "--name", "cli", TestImages.Tag, "sh", "-c",
+            ids.Add((await server.OkAsync("run", "-d", "--network", "m1", "--name", "cli", TestImages.Tag, "sh", "-c",
                 "while :; do a=down; b=down; ping -c1 -W1 srv >/dev/null 2>&1 && a=up; ping -c1 -W1 db >/dev/null 2>&1 && b=up; echo \"$a $b\"; sleep 0.2; done")).Trim());
             Assert.Equal("down down", await ProbeAsync(server, "down down"));
 
-            await OkAsync(server, "network", "connect", "--alias", "api", "m2", "cli");
+            await server.OkAsync("network", "connect", "--alias", "api", "m2", "cli");
 
             Assert.Equal("up up", await ProbeAsync(server, "up up"));
             var srvAddress = await AddressAsync(server, "srv", "m2");
@@ -36,10 +36,10 @@ public sealed class MultiNetworkCliTests(PortalServerFixture fixture) : IClassFi
             Assert.Contains($"{cliOnM2}\tcli", await HostsOfAsync(ids[0]), StringComparison.Ordinal);
             Assert.Contains(" api", await HostsOfAsync(ids[0]), StringComparison.Ordinal);
             Assert.Contains($"{srvAddress}\tsrv", await HostsOfAsync(ids[1]), StringComparison.Ordinal);
-            Assert.Equal("db", (await OkAsync(server, "inspect", "-f", "{{range (index .NetworkSettings.Networks \"m2\").Aliases}}{{.}}{{end}}", "srv")).Trim());
+            Assert.Equal("db", (await server.OkAsync("inspect", "-f", "{{range (index .NetworkSettings.Networks \"m2\").Aliases}}{{.}}{{end}}", "srv")).Trim());
             // The CLI joins the keys of a Go map: their order varies from run to run, as with Docker.
-            Assert.Equal(["m1", "m2"], (await OkAsync(server, "ps", "--filter", "name=cli", "--format", "{{.Networks}}")).Trim().Split(',').Order(StringComparer.Ordinal));
-            var members = await OkAsync(server, "network", "inspect", "-f", "{{range .Containers}}{{.Name}}={{.IPv4Address}} {{end}}", "m2");
+            Assert.Equal(["m1", "m2"], (await server.OkAsync("ps", "--filter", "name=cli", "--format", "{{.Networks}}")).Trim().Split(',').Order(StringComparer.Ordinal));
+            var members = await server.OkAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}}={{.IPv4Address}} {{end}}", "m2");
             Assert.Contains($"cli={cliOnM2}/", members, StringComparison.Ordinal);
             Assert.Contains($"srv={srvAddress}/", members, StringComparison.Ordinal);
             var inside = await NamespaceAddressesAsync(ids[1]);
@@ -55,18 +55,18 @@ public sealed class MultiNetworkCliTests(PortalServerFixture fixture) : IClassFi
             Assert.NotEqual(0, none);
             Assert.Contains("cannot be connected to or disconnected from network none", noneError, StringComparison.Ordinal);
 
-            await OkAsync(server, "network", "disconnect", "m2", "cli");
+            await server.OkAsync("network", "disconnect", "m2", "cli");
 
             Assert.Equal("down down", await ProbeAsync(server, "down down"));
             Assert.DoesNotContain("eth1", await NamespaceAddressesAsync(ids[1]), StringComparison.Ordinal);
-            Assert.DoesNotContain("cli=", await OkAsync(server, "network", "inspect", "-f", "{{range .Containers}}{{.Name}}= {{end}}", "m2"), StringComparison.Ordinal);
+            Assert.DoesNotContain("cli=", await server.OkAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}}= {{end}}", "m2"), StringComparison.Ordinal);
             var (notConnected, _, notConnectedError) = await server.DockerAsync("network", "disconnect", "m2", "cli");
             Assert.NotEqual(0, notConnected);
             Assert.Contains("is not connected to network m2", notConnectedError, StringComparison.Ordinal);
 
-            ids.Add((await OkAsync(server, "create", "--network", "m1", "--name", "late", TestImages.Tag, "sleep", "300")).Trim());
-            await OkAsync(server, "network", "connect", "--alias", "cache", "m2", "late");
-            await OkAsync(server, "start", "late");
+            ids.Add((await server.OkAsync("create", "--network", "m1", "--name", "late", TestImages.Tag, "sleep", "300")).Trim());
+            await server.OkAsync("network", "connect", "--alias", "cache", "m2", "late");
+            await server.OkAsync("start", "late");
 
             var lateOnM1 = await AddressAsync(server, "late", "m1");
             var lateOnM2 = await AddressAsync(server, "late", "m2");
@@ -76,7 +76,7 @@ public sealed class MultiNetworkCliTests(PortalServerFixture fixture) : IClassFi
             Assert.Contains($"{lateOnM2}\tlate", await HostsOfAsync(ids[0]), StringComparison.Ordinal);
             Assert.Contains(" cache", await HostsOfAsync(ids[0]), StringComparison.Ordinal);
 
-            await OkAsync(server, "rm", "-f", "srv", "cli", "late");
+            await server.OkAsync("rm", "-f", "srv", "cli", "late");
 
             var links = await LinksAsync();
             foreach (var id in ids)
@@ -86,7 +86,7 @@ public sealed class MultiNetworkCliTests(PortalServerFixture fixture) : IClassFi
             }
 
             // Network removal is refused while any lease is left.
-            await OkAsync(server, "network", "rm", "m1", "m2");
+            await server.OkAsync("network", "rm", "m1", "m2");
         }
         finally
         {
@@ -115,7 +115,7 @@ public sealed class MultiNetworkCliTests(PortalServerFixture fixture) : IClassFi
     }
 
     private static async Task<string> AddressAsync(PortalServerProcess server, string container, string network) =>
-        (await OkAsync(server, "inspect", "-f", $"{{{{with index .NetworkSettings.Networks \"{network}\"}}}}{{{{.IPAddress}}}}{{{{end}}}}", container)).Trim();
+        (await server.OkAsync("inspect", "-f", $"{{{{with index .NetworkSettings.Networks \"{network}\"}}}}{{{{.IPAddress}}}}{{{{end}}}}", container)).Trim();
 
     private async Task<string> HostsOfAsync(string id) =>
         await File.ReadAllTextAsync(Path.Combine(fixture.DataDirectory, "engine", "containers", id, "hosts"), TestContext.Current.CancellationToken);
@@ -132,10 +132,4 @@ public sealed class MultiNetworkCliTests(PortalServerFixture fixture) : IClassFi
         return [.. links.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':', 3)[1].Trim().Split('@')[0])];
     }
 
-    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
-    {
-        var (code, stdout, stderr) = await server.DockerAsync(args);
-        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
-    }
 }

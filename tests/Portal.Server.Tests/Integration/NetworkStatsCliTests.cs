@@ -24,9 +24,9 @@ public sealed class NetworkStatsCliTests(PortalServerFixture fixture) : IClassFi
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", TestImages.WriteOciArchive(fixture.Directory));
+        await server.OkAsync("load", "-i", TestImages.WriteOciArchive(fixture.Directory));
         var port = FreePort();
-        await OkAsync(server, "run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "talker", TestImages.Tag, "sh", "-c", Script);
+        await server.OkAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "talker", TestImages.Tag, "sh", "-c", Script);
         await WaitForLogAsync(server, "talker", "pinged");
 
         var (rx1, tx1) = await NetIoAsync(server, "talker");
@@ -39,7 +39,7 @@ public sealed class NetworkStatsCliTests(PortalServerFixture fixture) : IClassFi
         // Going out of the container: the download (NET I/O rounds to three significant digits).
         Assert.True(tx2 >= tx1 + busybox.Length * 0.99, $"out {tx1} -> {tx2} after a {busybox.Length} byte download");
         Assert.True(rx2 > rx1, $"in {rx1} -> {rx2}: the request and its acks");
-        await OkAsync(server, "rm", "-f", "talker");
+        await server.OkAsync("rm", "-f", "talker");
     }
 
     [Fact]
@@ -47,8 +47,8 @@ public sealed class NetworkStatsCliTests(PortalServerFixture fixture) : IClassFi
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", TestImages.WriteOciArchive(fixture.Directory));
-        await OkAsync(server, "run", "-d", "--network", "none", "--name", "alone", TestImages.Tag, "sh", "-c", "ping -c 2 127.0.0.1; exec sleep 300");
+        await server.OkAsync("load", "-i", TestImages.WriteOciArchive(fixture.Directory));
+        await server.OkAsync("run", "-d", "--network", "none", "--name", "alone", TestImages.Tag, "sh", "-c", "ping -c 2 127.0.0.1; exec sleep 300");
         await WaitForLogAsync(server, "alone", "2 packets received");
 
         var (code, json, stderr) = await CommandLine.RunAsync(
@@ -58,14 +58,14 @@ public sealed class NetworkStatsCliTests(PortalServerFixture fixture) : IClassFi
         using var sample = JsonDocument.Parse(json);
         Assert.True(sample.RootElement.TryGetProperty("memory_stats", out _), json);
         Assert.False(sample.RootElement.TryGetProperty("networks", out _), json);
-        Assert.Equal("0B / 0B", (await OkAsync(server, "stats", "--no-stream", "--format", "{{.NetIO}}", "alone")).Trim());
-        await OkAsync(server, "rm", "-f", "alone");
+        Assert.Equal("0B / 0B", (await server.OkAsync("stats", "--no-stream", "--format", "{{.NetIO}}", "alone")).Trim());
+        await server.OkAsync("rm", "-f", "alone");
     }
 
     /// <summary>`docker stats --format {{.NetIO}}`: "1.23kB / 456B" in decimal units, as bytes.</summary>
     private static async Task<(double Rx, double Tx)> NetIoAsync(PortalServerProcess server, string name)
     {
-        var text = (await OkAsync(server, "stats", "--no-stream", "--format", "{{.NetIO}}", name)).Trim();
+        var text = (await server.OkAsync("stats", "--no-stream", "--format", "{{.NetIO}}", name)).Trim();
         var parts = text.Split(" / ");
         Assert.True(parts.Length == 2, $"NET I/O '{text}'");
         return (Bytes(parts[0]), Bytes(parts[1]));
@@ -122,13 +122,6 @@ public sealed class NetworkStatsCliTests(PortalServerFixture fixture) : IClassFi
         }
 
         throw new InvalidOperationException($"127.0.0.1:{port} never answered", last);
-    }
-
-    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
-    {
-        var (code, stdout, stderr) = await server.DockerAsync(args);
-        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
     }
 
     private static int FreePort()

@@ -22,17 +22,17 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+        await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
         var (first, last) = HostPortAllocator.ReadRange(HostPortAllocator.KernelRangePath);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var busy = ((IPEndPoint)listener.LocalEndpoint).Port;
         try
         {
-            await OkAsync(server, "run", "-d", "-p", "127.0.0.1::8080", "--name", "any", WebTag);
-            await OkAsync(server, "run", "-d", "-P", "--name", "all", WebTag);
-            await OkAsync(server, "network", "create", "pp1");
-            await OkAsync(server, "run", "-d", "--network", "pp1", "-p", $"127.0.0.1:{busy}-{busy + 3}:8080", "--name", "ranged", WebTag);
+            await server.OkAsync("run", "-d", "-p", "127.0.0.1::8080", "--name", "any", WebTag);
+            await server.OkAsync("run", "-d", "-P", "--name", "all", WebTag);
+            await server.OkAsync("network", "create", "pp1");
+            await server.OkAsync("run", "-d", "--network", "pp1", "-p", $"127.0.0.1:{busy}-{busy + 3}:8080", "--name", "ranged", WebTag);
 
             var any = await PublishedAsync(server, "any", "8080/tcp");
             var all = await PublishedAsync(server, "all", "8080/tcp");
@@ -49,14 +49,14 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
                 Assert.Equal(Page + "\n", await GetPageAsync(port));
             }
 
-            Assert.Contains($"127.0.0.1:{any.Port}->8080/tcp", await OkAsync(server, "ps", "--filter", "name=any"), StringComparison.Ordinal);
+            Assert.Contains($"127.0.0.1:{any.Port}->8080/tcp", await server.OkAsync("ps", "--filter", "name=any"), StringComparison.Ordinal);
             Assert.Equal(
                 $"127.0.0.1:{busy}-{busy + 3} 127.0.0.1:{ranged.Port}",
-                (await OkAsync(server, "inspect", "-f",
+                (await server.OkAsync("inspect", "-f",
                     "{{range (index .HostConfig.PortBindings \"8080/tcp\")}}{{.HostIp}}:{{.HostPort}}{{end}} {{range (index .NetworkSettings.Ports \"8080/tcp\")}}{{.HostIp}}:{{.HostPort}}{{end}}",
                     "ranged")).Trim());
 
-            await OkAsync(server, "restart", "-t", "0", "any");
+            await server.OkAsync("restart", "-t", "0", "any");
 
             Assert.Equal(any, await PublishedAsync(server, "any", "8080/tcp"));
             Assert.Equal(Page + "\n", await GetPageAsync(any.Port));
@@ -73,8 +73,8 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
-        await OkAsync(server, "network", "create", "--internal", "ppi");
+        await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
+        await server.OkAsync("network", "create", "--internal", "ppi");
         try
         {
             // Checked against the network the container is created on, not the default one.
@@ -82,7 +82,7 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
 
             Assert.NotEqual(0, code);
             Assert.Contains("network ppi is internal and cannot publish ports", stderr, StringComparison.Ordinal);
-            Assert.Equal("", (await OkAsync(server, "ps", "-aq", "--filter", "name=sealed")).Trim());
+            Assert.Equal("", (await server.OkAsync("ps", "-aq", "--filter", "name=sealed")).Trim());
 
             (code, _, stderr) = await server.DockerAsync("create", "-p", "8080:80/sctp", WebTag);
 
@@ -101,14 +101,14 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", await WriteUdpEchoImageAsync(fixture.Directory));
+        await server.OkAsync("load", "-i", await WriteUdpEchoImageAsync(fixture.Directory));
         try
         {
-            await OkAsync(server, "run", "-d", "-p", "127.0.0.1::5353/udp", "--name", "echo", UdpTag);
+            await server.OkAsync("run", "-d", "-p", "127.0.0.1::5353/udp", "--name", "echo", UdpTag);
             var published = await PublishedAsync(server, "echo", "5353/udp");
 
             Assert.Equal("pong hello over udp", await UdpRoundTripAsync(published.Port, "hello over udp"));
-            Assert.Contains("got hello over udp", await OkAsync(server, "logs", "echo"), StringComparison.Ordinal);
+            Assert.Contains("got hello over udp", await server.OkAsync("logs", "echo"), StringComparison.Ordinal);
         }
         finally
         {
@@ -121,7 +121,7 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", WriteWebImage(fixture.Directory));
+        await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
         var suffix = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()));
         var outside = "ppout" + suffix;
         var hostVeth = "ppo" + suffix;
@@ -135,14 +135,14 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
             await RunAsync("ip", "link", "set", hostVeth, "up");
             await RunAsync("ip", "-n", outside, "addr", "add", $"198.51.100.{block + 2}/30", "dev", "eth0");
             await RunAsync("ip", "-n", outside, "link", "set", "eth0", "up");
-            await OkAsync(server, "run", "-d", "-p", "8080", "--name", "public", WebTag);
+            await server.OkAsync("run", "-d", "-p", "8080", "--name", "public", WebTag);
             var published = await PublishedAsync(server, "public", "8080/tcp");
             Assert.Equal("0.0.0.0", published.Address);
 
             var page = await FromOutsideAsync(outside, $"http://{hostAddress}:{published.Port}/");
 
             Assert.Equal(Page + "\n", page);
-            await OkAsync(server, "rm", "-f", "public");
+            await server.OkAsync("rm", "-f", "public");
             var (code, _, _) = await CommandLine.RunAsync("ip", ["netns", "exec", outside, "curl", "-s", "--max-time", "3", $"http://{hostAddress}:{published.Port}/"], NoEnvironment);
             Assert.NotEqual(0, code);
         }
@@ -156,7 +156,7 @@ public sealed class PortPublishingCliTests(PortalServerFixture fixture) : IClass
 
     private static async Task<(string Address, int Port)> PublishedAsync(PortalServerProcess server, string container, string port)
     {
-        var line = (await OkAsync(server, "port", container, port)).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
+        var line = (await server.OkAsync("port", container, port)).Split('\n', StringSplitOptions.RemoveEmptyEntries)[0].Trim();
         var colon = line.LastIndexOf(':');
         return (line[..colon], int.Parse(line[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -14,28 +14,28 @@ public sealed class UserNetworkCliTests(PortalServerFixture fixture) : IClassFix
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", TestImages.WriteOciArchive(fixture.Directory));
+        await server.OkAsync("load", "-i", TestImages.WriteOciArchive(fixture.Directory));
         var third = Random.Shared.Next(100, 250);
-        var n1 = (await OkAsync(server, "network", "create", "--subnet", $"10.231.{third}.0/24", "n1")).Trim();
-        var n2 = (await OkAsync(server, "network", "create", "n2")).Trim();
+        var n1 = (await server.OkAsync("network", "create", "--subnet", $"10.231.{third}.0/24", "n1")).Trim();
+        var n2 = (await server.OkAsync("network", "create", "n2")).Trim();
         try
         {
             Assert.Contains("pt-" + n1[..12], await LinksAsync());
-            await OkAsync(server, "run", "-d", "--network", "n1", "--name", "a", TestImages.Tag, "sleep", "300");
-            await OkAsync(server, "run", "-d", "--network", "n1", "--name", "b", TestImages.Tag, "sleep", "300");
-            await OkAsync(server, "run", "-d", "--network", "n2", "--name", "c", TestImages.Tag, "sleep", "300");
+            await server.OkAsync("run", "-d", "--network", "n1", "--name", "a", TestImages.Tag, "sleep", "300");
+            await server.OkAsync("run", "-d", "--network", "n1", "--name", "b", TestImages.Tag, "sleep", "300");
+            await server.OkAsync("run", "-d", "--network", "n2", "--name", "c", TestImages.Tag, "sleep", "300");
             var a = await AddressAsync(server, "a", "n1");
             var b = await AddressAsync(server, "b", "n1");
             Assert.StartsWith($"10.231.{third}.", a, StringComparison.Ordinal);
 
-            await OkAsync(server, "run", "--rm", "--network", "n1", TestImages.Tag, "sh", "-c", $"ping -c1 -W2 a && ping -c1 -W2 {b}");
+            await server.OkAsync("run", "--rm", "--network", "n1", TestImages.Tag, "sh", "-c", $"ping -c1 -W2 a && ping -c1 -W2 {b}");
             var (isolated, _, _) = await server.DockerAsync("run", "--rm", "--network", "n2", TestImages.Tag, "ping", "-c1", "-W2", a);
             Assert.NotEqual(0, isolated);
-            var hostsOfA = await OkAsync(server, "run", "--rm", "--network", "n1", TestImages.Tag, "cat", "/etc/hosts");
+            var hostsOfA = await server.OkAsync("run", "--rm", "--network", "n1", TestImages.Tag, "cat", "/etc/hosts");
             Assert.Contains($"{a}\ta", hostsOfA, StringComparison.Ordinal);
             Assert.Contains($"{b}\tb", hostsOfA, StringComparison.Ordinal);
 
-            var inspect = await OkAsync(server, "network", "inspect", "-f", "{{range .Containers}}{{.Name}}={{.IPv4Address}} {{end}}", "n1");
+            var inspect = await server.OkAsync("network", "inspect", "-f", "{{range .Containers}}{{.Name}}={{.IPv4Address}} {{end}}", "n1");
             Assert.Contains($"a={a}/24", inspect, StringComparison.Ordinal);
             Assert.Contains($"b={b}/24", inspect, StringComparison.Ordinal);
 
@@ -50,8 +50,8 @@ public sealed class UserNetworkCliTests(PortalServerFixture fixture) : IClassFix
             Assert.NotEqual(0, predefined);
             Assert.Contains("bridge is a pre-defined network and cannot be removed", predefinedError, StringComparison.Ordinal);
 
-            await OkAsync(server, "rm", "-f", "a", "b", "c");
-            await OkAsync(server, "network", "rm", "n1", "n2");
+            await server.OkAsync("rm", "-f", "a", "b", "c");
+            await server.OkAsync("network", "rm", "n1", "n2");
 
             var links = await LinksAsync();
             Assert.DoesNotContain("pt-" + n1[..12], links);
@@ -69,7 +69,7 @@ public sealed class UserNetworkCliTests(PortalServerFixture fixture) : IClassFix
     }
 
     private static async Task<string> AddressAsync(PortalServerProcess server, string container, string network) =>
-        (await OkAsync(server, "inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{network}\").IPAddress}}}}", container)).Trim();
+        (await server.OkAsync("inspect", "-f", $"{{{{(index .NetworkSettings.Networks \"{network}\").IPAddress}}}}", container)).Trim();
 
     private static async Task<List<string>> LinksAsync()
     {
@@ -77,10 +77,4 @@ public sealed class UserNetworkCliTests(PortalServerFixture fixture) : IClassFix
         return [.. links.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(':', 3)[1].Trim().Split('@')[0])];
     }
 
-    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
-    {
-        var (code, stdout, stderr) = await server.DockerAsync(args);
-        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
-    }
 }

@@ -37,45 +37,45 @@ public sealed partial class VolumeCliTests(PortalServerFixture fixture) : IClass
     {
         Root.Require();
         var server = await fixture.GetAsync();
-        await OkAsync(server, "load", "-i", WriteImage(fixture.Directory));
+        await server.OkAsync("load", "-i", WriteImage(fixture.Directory));
         try
         {
-            var first = await OkAsync(server, "run", "--rm", "-v", "notes:/data", Tag, "sh", "-c",
+            var first = await server.OkAsync("run", "--rm", "-v", "notes:/data", Tag, "sh", "-c",
                 "echo kept > /data/note && stat -c '%u:%g %a' /data /data/seed && readlink /data/link && cat /data/seed");
             Assert.Equal("1000:1000 750\n1000:1000 600\nseed\nseeded\n", first);
-            Assert.Equal("kept\n", await OkAsync(server, "run", "--rm", "-v", "notes:/data", Tag, "cat", "/data/note"));
-            Assert.Equal("by 1000\n", await OkAsync(server, "run", "--rm", "-u", "1000", "-v", "notes:/data", Tag, "sh", "-c",
+            Assert.Equal("kept\n", await server.OkAsync("run", "--rm", "-v", "notes:/data", Tag, "cat", "/data/note"));
+            Assert.Equal("by 1000\n", await server.OkAsync("run", "--rm", "-u", "1000", "-v", "notes:/data", Tag, "sh", "-c",
                 "echo 'by 1000' > /data/user && cat /data/user"));
-            Assert.Equal("kept\n", await OkAsync(server, "run", "--rm", "--mount", "type=volume,src=notes,dst=/m,readonly", Tag, "cat", "/m/note"));
+            Assert.Equal("kept\n", await server.OkAsync("run", "--rm", "--mount", "type=volume,src=notes,dst=/m,readonly", Tag, "cat", "/m/note"));
 
             var (ro, _, roError) = await server.DockerAsync("run", "--rm", "-v", "notes:/data:ro", Tag, "sh", "-c", "echo x > /data/x");
             Assert.NotEqual(0, ro);
             Assert.Contains("Read-only file system", roError, StringComparison.Ordinal);
 
-            var holder = (await OkAsync(server, "run", "-d", "--name", "holder", "-v", "notes:/data", Tag, "sleep", "300")).Trim();
-            var mounts = await OkAsync(server, "inspect", "-f", "{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}} {{.Driver}} {{.RW}} {{.Source}};{{end}}", "holder");
+            var holder = (await server.OkAsync("run", "-d", "--name", "holder", "-v", "notes:/data", Tag, "sleep", "300")).Trim();
+            var mounts = await server.OkAsync("inspect", "-f", "{{range .Mounts}}{{.Type}} {{.Name}} {{.Destination}} {{.Driver}} {{.RW}} {{.Source}};{{end}}", "holder");
             Assert.Contains($"volume notes /data local true {fixture.DataDirectory}/engine/volumes/notes/_data;", mounts, StringComparison.Ordinal);
             var (inUse, _, inUseError) = await server.DockerAsync("volume", "rm", "notes");
             Assert.Equal(1, inUse);
             Assert.Contains($"remove notes: volume is in use - [{holder}]", inUseError, StringComparison.Ordinal);
-            Assert.Equal("notes\n", await OkAsync(server, "volume", "ls", "-q", "--filter", "name=notes", "--filter", "dangling=false"));
-            await OkAsync(server, "rm", "-f", "holder");
-            Assert.Equal("kept\n", await OkAsync(server, "run", "--rm", "-v", "notes:/data", Tag, "cat", "/data/note"));
+            Assert.Equal("notes\n", await server.OkAsync("volume", "ls", "-q", "--filter", "name=notes", "--filter", "dangling=false"));
+            await server.OkAsync("rm", "-f", "holder");
+            Assert.Equal("kept\n", await server.OkAsync("run", "--rm", "-v", "notes:/data", Tag, "cat", "/data/note"));
 
-            await OkAsync(server, "create", "--name", "anon", Tag, "true");
-            var anonymous = (await OkAsync(server, "inspect", "-f", "{{range .Mounts}}{{.Name}} {{.Destination}}{{end}}", "anon")).Trim().Split(' ');
+            await server.OkAsync("create", "--name", "anon", Tag, "true");
+            var anonymous = (await server.OkAsync("inspect", "-f", "{{range .Mounts}}{{.Name}} {{.Destination}}{{end}}", "anon")).Trim().Split(' ');
             Assert.Matches(AnonymousName(), anonymous[0]);
             Assert.Equal("/cache", anonymous[1]);
-            Assert.Contains(anonymous[0], await OkAsync(server, "volume", "ls", "-q"), StringComparison.Ordinal);
-            await OkAsync(server, "rm", "-v", "anon");
-            Assert.DoesNotContain(anonymous[0], await OkAsync(server, "volume", "ls", "-q"), StringComparison.Ordinal);
-            Assert.Contains("notes", await OkAsync(server, "volume", "ls", "-q"), StringComparison.Ordinal);
-            await OkAsync(server, "create", "--name", "anon", Tag, "true");
-            var left = (await OkAsync(server, "inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "anon")).Trim();
-            await OkAsync(server, "rm", "anon");
-            Assert.Contains(left, await OkAsync(server, "volume", "ls", "-q", "--filter", "dangling=true"), StringComparison.Ordinal);
-            Assert.Contains(left, await OkAsync(server, "volume", "prune", "-f"), StringComparison.Ordinal);
-            var afterPrune = await OkAsync(server, "volume", "ls", "-q");
+            Assert.Contains(anonymous[0], await server.OkAsync("volume", "ls", "-q"), StringComparison.Ordinal);
+            await server.OkAsync("rm", "-v", "anon");
+            Assert.DoesNotContain(anonymous[0], await server.OkAsync("volume", "ls", "-q"), StringComparison.Ordinal);
+            Assert.Contains("notes", await server.OkAsync("volume", "ls", "-q"), StringComparison.Ordinal);
+            await server.OkAsync("create", "--name", "anon", Tag, "true");
+            var left = (await server.OkAsync("inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "anon")).Trim();
+            await server.OkAsync("rm", "anon");
+            Assert.Contains(left, await server.OkAsync("volume", "ls", "-q", "--filter", "dangling=true"), StringComparison.Ordinal);
+            Assert.Contains(left, await server.OkAsync("volume", "prune", "-f"), StringComparison.Ordinal);
+            var afterPrune = await server.OkAsync("volume", "ls", "-q");
             Assert.DoesNotContain(left, afterPrune, StringComparison.Ordinal);
             Assert.Contains("notes", afterPrune, StringComparison.Ordinal);
 
@@ -87,7 +87,7 @@ public sealed partial class VolumeCliTests(PortalServerFixture fixture) : IClass
             Assert.Contains("includes invalid characters for a local volume name", hostileError, StringComparison.Ordinal);
             Assert.False(Directory.Exists(Path.Combine(fixture.DataDirectory, "engine", "escape")));
 
-            await OkAsync(server, "volume", "rm", "notes");
+            await server.OkAsync("volume", "rm", "notes");
             var (gone, _, goneError) = await server.DockerAsync("volume", "inspect", "notes");
             Assert.NotEqual(0, gone);
             Assert.Contains("no such volume", goneError, StringComparison.Ordinal);
@@ -98,10 +98,4 @@ public sealed partial class VolumeCliTests(PortalServerFixture fixture) : IClass
         }
     }
 
-    private static async Task<string> OkAsync(PortalServerProcess server, params string[] args)
-    {
-        var (code, stdout, stderr) = await server.DockerAsync(args);
-        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
-        return stdout;
-    }
 }

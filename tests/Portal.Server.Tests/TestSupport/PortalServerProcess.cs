@@ -89,6 +89,14 @@ internal sealed class PortalServerProcess : IAsyncDisposable
     public Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(params string[] args) =>
         DockerCli.RunAsync(SocketPath, Path.Combine(DataDirectory, "..", "docker-cli"), args);
 
+    /// <summary>Runs the docker CLI and asserts it exits 0 (the message shows the command and its output); returns stdout.</summary>
+    public async Task<string> OkAsync(params string[] args)
+    {
+        var (code, stdout, stderr) = await DockerAsync(args);
+        Assert.True(code == 0, $"docker {string.Join(' ', args)} exited {code}: {stdout}{stderr}");
+        return stdout;
+    }
+
     /// <summary>Ends the server the hard way: no shutdown code runs.</summary>
     public async Task KillAsync()
     {
