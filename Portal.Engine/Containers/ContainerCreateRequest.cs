@@ -36,4 +36,12 @@ public sealed record ContainerCreateRequest
     public IReadOnlyList<ContainerEndpointConfig> Networks { get; init; } = [];
     /// <summary>Volumes to mount (created when missing); the image's VOLUME paths not covered get anonymous ones.</summary>
     public IReadOnlyList<Volumes.VolumeMount> Volumes { get; init; } = [];
+    /// <summary>Capabilities added to Docker's default set: names with or without CAP_, any case, or ALL.</summary>
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+    /// <summary>Capabilities dropped from Docker's default set (ALL = keep only <see cref="CapAdd"/>).</summary>
+    public IReadOnlyList<string> CapDrop { get; init; } = [];
+    /// <summary>The root filesystem is mounted read-only; /dev, /proc, volumes, tmpfs and the /etc files stay writable.</summary>
+    public bool ReadonlyRootfs { get; init; }
+    /// <summary>Docker's HostConfig.Tmpfs: container path → mount options ("rw,noexec,nosuid,size=64m"; "" = the defaults).</summary>
+    public IReadOnlyDictionary<string, string> Tmpfs { get; init; } = new Dictionary<string, string>();
 }

@@ -34,4 +34,10 @@ public sealed record ContainerDetails
         NetworkSettings is { } first ? [first, .. AdditionalNetworkSettings] : AdditionalNetworkSettings;
     /// <summary>Its volumes, with <see cref="Volumes.MountPoint.Source"/> set to each volume's data directory.</summary>
     public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
+    /// <summary>Docker's HostConfig.CapAdd as requested.</summary>
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+    public IReadOnlyList<string> CapDrop { get; init; } = [];
+    public bool ReadonlyRootfs { get; init; }
+    /// <summary>Container path → tmpfs options as requested (Docker's HostConfig.Tmpfs).</summary>
+    public IReadOnlyDictionary<string, string> Tmpfs { get; init; } = new Dictionary<string, string>();
 }

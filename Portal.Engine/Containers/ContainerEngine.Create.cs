@@ -55,6 +55,10 @@ public sealed partial class ContainerEngine
                 PortBindings = ports,
                 Networks = endpoints,
                 Mounts = mounts,
+                CapAdd = request.CapAdd,
+                CapDrop = request.CapDrop,
+                ReadonlyRootfs = request.ReadonlyRootfs,
+                Tmpfs = ContainerRequestValidator.ValidateTmpfs(request.Tmpfs),
             };
 
             try

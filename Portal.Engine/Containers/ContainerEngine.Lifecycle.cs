@@ -520,7 +520,7 @@ public sealed partial class ContainerEngine
             Env = record.Config.Env,
             Cwd = record.Config.WorkingDir is { Length: > 0 } wd ? wd : "/",
             User = record.Config.User,
-            Capabilities = DefaultSecurity.Capabilities,
+            Capabilities = ProcessSetup.Capabilities.Effective(DefaultSecurity.Capabilities, record.CapAdd, record.CapDrop),
             NoNewPrivileges = true,
             // Docker's default; portal-init clamps it to the hard limit when it may not raise it.
             Rlimits = [new RlimitSpec("NOFILE", 1_048_576, 1_048_576)],
@@ -531,5 +531,7 @@ public sealed partial class ContainerEngine
         StateDir = _store.StateDirectoryOf(record.Id),
         MaskedPaths = DefaultSecurity.MaskedPaths,
         ReadonlyPaths = DefaultSecurity.ReadonlyPaths,
+        ReadonlyRootfs = record.ReadonlyRootfs,
+        Tmpfs = [.. record.Tmpfs.Select(t => new TmpfsSpec(t.Key, TmpfsOptions.ForMount(t.Value)))],
     };
 }

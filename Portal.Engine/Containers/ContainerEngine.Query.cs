@@ -113,6 +113,10 @@ public sealed partial class ContainerEngine
                 AdditionalNetworkSettings = r.AdditionalNetworkSettings,
                 Networks = NetworkModes.EndpointsOf(r),
                 Mounts = MountsWithSources(r),
+                CapAdd = r.CapAdd,
+                CapDrop = r.CapDrop,
+                ReadonlyRootfs = r.ReadonlyRootfs,
+                Tmpfs = r.Tmpfs,
             };
         }
     }

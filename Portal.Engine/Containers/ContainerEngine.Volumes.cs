@@ -124,10 +124,11 @@ public sealed partial class ContainerEngine : IVolumeService
     private List<MountPoint> PrepareMounts(ImageConfig image, ContainerCreateRequest request, List<string> createdAnonymous)
     {
         var mounts = new List<MountPoint>();
-        var destinations = new HashSet<string>(StringComparer.Ordinal);
+        // A tmpfs takes its path as a volume would: an image VOLUME there gets no anonymous volume (Docker's HasMountFor).
+        var destinations = new HashSet<string>(request.Tmpfs.Keys.Select(t => MountPaths.Clean(t, "HostConfig.Tmpfs")), StringComparer.Ordinal);
         foreach (var volume in request.Volumes)
         {
-            var destination = Destination(volume.Destination, "mount destination");
+            var destination = MountPaths.Clean(volume.Destination, "mount destination");
             if (!destinations.Add(destination))
             {
                 throw new InvalidArgumentException($"Duplicate mount point: {destination}");
@@ -140,7 +141,7 @@ public sealed partial class ContainerEngine : IVolumeService
 
         foreach (var path in image.Volumes)
         {
-            var destination = Destination(path, "image config Volumes");
+            var destination = MountPaths.Clean(path, "image config Volumes");
             if (destinations.Add(destination))
             {
                 mounts.Add(new MountPoint { Name = VolumeNames.NewAnonymous(), Destination = destination, Anonymous = true });
@@ -211,23 +212,6 @@ public sealed partial class ContainerEngine : IVolumeService
         Anonymous = record.Anonymous,
         UsedBy = UsersOf(record.Name),
     };
-
-    /// <summary>An absolute, clean container path other than "/"; trailing slashes dropped as Docker does.</summary>
-    private static string Destination(string path, string field)
-    {
-        var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
-        if (!trimmed.StartsWith('/') || trimmed == "/")
-        {
-            throw new InvalidArgumentException($"{field}: invalid mount path: '{path}' mount path must be absolute and not /");
-        }
-
-        if (trimmed.Split('/').Any(p => p is "." or "..") || trimmed.Contains("//", StringComparison.Ordinal) || trimmed.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new InvalidArgumentException($"{field}: invalid mount path: '{path}' must not contain empty, . or .. components");
-        }
-
-        return trimmed;
-    }
 
     private static NotFoundException NoSuchVolume(string name) => new($"get {name}: no such volume");
 }

@@ -35,4 +35,10 @@ public sealed class ContainerRecord
     public IReadOnlyList<ContainerEndpointConfig>? Networks { get; set; }
     /// <summary>Volumes mounted into it, resolved at create (anonymous ones named); empty in records written before volumes.</summary>
     public IReadOnlyList<Volumes.MountPoint> Mounts { get; init; } = [];
+    /// <summary>As requested (Docker's HostConfig.CapAdd); the effective set is computed at each start.</summary>
+    public IReadOnlyList<string> CapAdd { get; init; } = [];
+    public IReadOnlyList<string> CapDrop { get; init; } = [];
+    public bool ReadonlyRootfs { get; init; }
+    /// <summary>Container path (cleaned) → tmpfs options as requested.</summary>
+    public IReadOnlyDictionary<string, string> Tmpfs { get; init; } = new Dictionary<string, string>();
 }

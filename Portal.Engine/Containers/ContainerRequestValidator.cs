@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Portal.Engine.Cgroups;
 using Portal.Engine.Errors;
 using Portal.Engine.Interop;
+using Portal.Engine.ProcessSetup;
 
 namespace Portal.Engine.Containers;
 
@@ -48,6 +49,36 @@ public static partial class ContainerRequestValidator
         {
             Signals.Parse(signal);
         }
+
+        ValidateCapabilities(request.CapAdd, "HostConfig.CapAdd");
+        ValidateCapabilities(request.CapDrop, "HostConfig.CapDrop");
+        ValidateTmpfs(request.Tmpfs);
+    }
+
+    private static void ValidateCapabilities(IReadOnlyList<string> names, string field)
+    {
+        if (names.FirstOrDefault(n => !Capabilities.IsKnown(n)) is { } unknown)
+        {
+            throw new InvalidArgumentException($"{field}: unknown capability \"{unknown}\"");
+        }
+    }
+
+    /// <summary>Targets as Docker takes them (absolute, not /, each once) and options the kernel's tmpfs knows.</summary>
+    public static IReadOnlyDictionary<string, string> ValidateTmpfs(IReadOnlyDictionary<string, string> tmpfs)
+    {
+        ArgumentNullException.ThrowIfNull(tmpfs);
+        var clean = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (target, options) in tmpfs)
+        {
+            var path = MountPaths.Clean(target, $"HostConfig.Tmpfs[{target}]");
+            TmpfsOptions.Parse(options ?? "", $"HostConfig.Tmpfs[{target}]");
+            if (!clean.TryAdd(path, options ?? ""))
+            {
+                throw new InvalidArgumentException($"Duplicate mount point: {path}");
+            }
+        }
+
+        return clean;
     }
 
     private static void ValidateResources(ResourceLimits r, int hostCpus)

@@ -17,14 +17,44 @@ public static class Capabilities
 
     public const int Last = 40;
 
+    /// <summary>Docker's word for every capability in --cap-add / --cap-drop.</summary>
+    public const string All = "ALL";
+
     /// <summary>The bit number of "NET_RAW" or "CAP_NET_RAW" (any case).</summary>
     public static int Number(string name)
     {
-        var key = name.Trim().ToUpperInvariant();
-        key = key.StartsWith("CAP_", StringComparison.Ordinal) ? key[4..] : key;
-        var index = Array.IndexOf(Names, key);
+        var index = Array.IndexOf(Names, Normalize(name));
         return index >= 0 ? index : throw new ArgumentException($"unknown capability: {name}", nameof(name));
     }
+
+    /// <summary>"cap_net_raw" → "NET_RAW", "all" → "ALL"; no check that the name exists.</summary>
+    public static string Normalize(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var key = name.Trim().ToUpperInvariant();
+        return key.StartsWith("CAP_", StringComparison.Ordinal) ? key[4..] : key;
+    }
+
+    /// <summary>A capability name (with or without CAP_, any case) or ALL.</summary>
+    public static bool IsKnown(string name) => Normalize(name) is var key && (key == All || Array.IndexOf(Names, key) >= 0);
+
+    /// <summary>
+    /// The set a container gets, as Docker computes it (moby oci/caps TweakCapabilities): ALL in
+    /// <paramref name="add"/> = every capability but those dropped; ALL in <paramref name="drop"/> = only those added;
+    /// otherwise the defaults minus the dropped plus the added. Names come back without CAP_, in bit order.
+    /// </summary>
+    public static IReadOnlyList<string> Effective(IEnumerable<string> defaults, IEnumerable<string> add, IEnumerable<string> drop)
+    {
+        var adds = add.Select(Normalize).ToHashSet(StringComparer.Ordinal);
+        var drops = drop.Select(Normalize).ToHashSet(StringComparer.Ordinal);
+        IEnumerable<string> set = adds.Contains(All) ? Names.Where(n => !drops.Contains(n))
+            : drops.Contains(All) ? adds
+            : defaults.Select(Normalize).Where(n => !drops.Contains(n)).Concat(adds);
+        return [.. set.Distinct(StringComparer.Ordinal).OrderBy(Number)];
+    }
+
+    /// <summary>Bits 0..<paramref name="lastCap"/> (the kernel's /proc/sys/kernel/cap_last_cap).</summary>
+    public static ulong UpTo(int lastCap) => lastCap >= 63 ? ulong.MaxValue : (1UL << (lastCap + 1)) - 1;
 
     public static ulong Mask(IEnumerable<string> names) => names.Aggregate(0UL, (mask, n) => mask | (1UL << Number(n)));
 

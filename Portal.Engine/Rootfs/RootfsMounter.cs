@@ -7,7 +7,7 @@ namespace Portal.Engine.Rootfs;
 
 /// <summary>
 /// Builds the container's root in stage2's own mount namespace and pivots into it, in runc/crun's order:
-/// private /, the snapshot mounts, volumes, the engine's /etc files, /proc, /dev and its nodes, /dev/pts, /dev/shm, /dev/mqueue, /sys,
+/// private /, the snapshot mounts, volumes and tmpfs mounts, the engine's /etc files, /proc, /dev and its nodes, /dev/pts, /dev/shm, /dev/mqueue, /sys,
 /// masked and read-only paths, pivot_root.
 /// </summary>
 public sealed class RootfsMounter(ISyscalls sys)
@@ -80,15 +80,25 @@ public sealed class RootfsMounter(ISyscalls sys)
     }
 
     /// <summary>
-    /// Shallow destinations first so a volume nested in another lands inside it. RootPath refuses a destination
-    /// that is or passes through a symlink (CVE-2021-30465); the copy-up reads the directory it resolved.
+    /// Volumes and tmpfs mounts, shallow destinations first so one nested in another lands inside it (Docker sorts
+    /// them together). RootPath refuses a destination that is or passes through a symlink (CVE-2021-30465); the
+    /// copy-up reads the directory it resolved.
     /// </summary>
     private void MountVolumes(RuntimeSpec spec, string root)
     {
-        foreach (var volume in spec.Volumes.OrderBy(v => v.ContainerPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Length))
+        var mounts = spec.Volumes.Select(v => (v.ContainerPath, Volume: (VolumeBindSpec?)v, Tmpfs: (TmpfsSpec?)null))
+            .Concat(spec.Tmpfs.Select(t => (t.ContainerPath, Volume: (VolumeBindSpec?)null, Tmpfs: (TmpfsSpec?)t)))
+            .OrderBy(m => m.ContainerPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Length);
+        foreach (var (path, volume, tmpfs) in mounts)
         {
-            var target = RootPath.Resolve(sys, root, volume.ContainerPath, FileKind.Directory);
-            if (volume.CopyUp)
+            var target = RootPath.Resolve(sys, root, path, FileKind.Directory);
+            if (tmpfs is not null)
+            {
+                Perform("tmpfs", "tmpfs", target, MountOptions.Parse(tmpfs.Options));
+                continue;
+            }
+
+            if (volume!.CopyUp)
             {
                 CopyUp(target, volume.HostPath);
             }
@@ -222,6 +232,20 @@ public sealed class RootfsMounter(ISyscalls sys)
                 sys.Mount(target, target, null, MS_BIND | MS_REC, null);
                 sys.Mount(null, target, null, MS_BIND | MS_REMOUNT | MS_RDONLY, null);
                 break;
+        }
+    }
+
+    /// <summary>
+    /// After pivot_root and once the working directory exists (runc's finalizeRootfs): a read-only root is a
+    /// remount of the root mount alone, so /dev, /proc, volumes, tmpfs and the /etc file binds, each its own
+    /// mount, stay writable as in Docker.
+    /// </summary>
+    public void FinalizeRootfs(RuntimeSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.ReadonlyRootfs)
+        {
+            sys.Mount(null, "/", null, MS_BIND | MS_REMOUNT | MS_RDONLY, null);
         }
     }
 

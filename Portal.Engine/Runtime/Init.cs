@@ -68,7 +68,8 @@ internal static unsafe class Init
         }
 
         sys.Unshare(CLONE_NEWNS);
-        new RootfsMounter(sys).Build(spec);
+        var mounter = new RootfsMounter(sys);
+        mounter.Build(spec);
         if (spec.Hostname.Length > 0)
         {
             sys.Sethostname(spec.Hostname);
@@ -83,13 +84,15 @@ internal static unsafe class Init
         Directory.CreateDirectory(process.Cwd);
         sys.Chdir(process.Cwd);
         VerifyCwd(process.Cwd);
+        mounter.FinalizeRootfs(spec);
 
         if (process.NoNewPrivileges)
         {
             sys.Prctl(Native.PR_SET_NO_NEW_PRIVS, 1);
         }
 
-        var keep = Capabilities.Mask(process.Capabilities);
+        // ALL names capabilities an older kernel may not have; capset refuses bits it does not know.
+        var keep = Capabilities.Mask(process.Capabilities) & Capabilities.UpTo(KernelLastCapability());
         Capabilities.DropBounding(sys, keep);
         sys.Prctl(Native.PR_SET_KEEPCAPS, 1);
         sys.SetGroups(user.AdditionalGids);
@@ -111,6 +114,10 @@ internal static unsafe class Init
         sys.CloseRangeCloexec(3);
         sys.Execve(path, process.Args, env);
     }
+
+    private static int KernelLastCapability() =>
+        int.TryParse(File.Exists("/proc/sys/kernel/cap_last_cap") ? File.ReadAllText("/proc/sys/kernel/cap_last_cap").Trim() : "",
+            NumberStyles.None, CultureInfo.InvariantCulture, out var last) ? last : Capabilities.Last;
 
     /// <summary>A cwd reached through a leaked host fd (/proc/self/fd/N) lies outside the new root; getcwd
     /// then fails or answers "(unreachable)", which is refused (runc's verifyCwd).</summary>

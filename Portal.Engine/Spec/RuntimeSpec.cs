@@ -26,4 +26,8 @@ public sealed record RuntimeSpec
     public IReadOnlyList<FileBindSpec> EtcFiles { get; init; } = [];
     /// <summary>Volumes bound after the rootfs mounts and before the engine's /etc files, parents before children.</summary>
     public IReadOnlyList<VolumeBindSpec> Volumes { get; init; } = [];
+    /// <summary>tmpfs mounts, ordered with <see cref="Volumes"/> by depth (parents first).</summary>
+    public IReadOnlyList<TmpfsSpec> Tmpfs { get; init; } = [];
+    /// <summary>The root mount is remounted read-only once everything is mounted and the working directory exists.</summary>
+    public bool ReadonlyRootfs { get; init; }
 }

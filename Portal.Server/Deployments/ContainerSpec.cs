@@ -10,13 +10,6 @@ namespace Portal.Server.Deployments;
 /// <summary>The engine container a deployment of one appliance version should have (docs/deployments.md).</summary>
 public static class ContainerSpec
 {
-    /// <summary>Capabilities the engine grants every container (Docker's default set): cap_add of any other cannot be honoured.</summary>
-    private static readonly HashSet<string> DefaultCapabilities = new(StringComparer.Ordinal)
-    {
-        "CHOWN", "DAC_OVERRIDE", "FSETID", "FOWNER", "MKNOD", "NET_RAW", "SETGID", "SETUID", "SETFCAP", "SETPCAP",
-        "NET_BIND_SERVICE", "SYS_CHROOT", "KILL", "AUDIT_WRITE",
-    };
-
     public static ContainerCreateRequest Build(Deployment deployment, ApplianceVersion version, ApplianceManifest manifest,
         JsonObject values, DeploymentOptions options, int? preferredHostPort)
     {
@@ -25,11 +18,6 @@ public static class ContainerSpec
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(options);
         var service = manifest.Service;
-        var unsupported = service.CapAdd.FirstOrDefault(c => !DefaultCapabilities.Contains(c));
-        if (unsupported is not null)
-        {
-            throw new DeploymentException(DeploymentErrorKind.Failed, $"cap_add {unsupported}: the engine grants only the default capabilities");
-        }
 
         var labels = new Dictionary<string, string>(service.Labels, StringComparer.Ordinal)
         {
@@ -70,7 +58,28 @@ public static class ContainerSpec
             ExposedPorts = [.. ports.Distinct(StringComparer.Ordinal)],
             NetworkMode = DeploymentLabels.NetworkName(deployment.Id),
             PortBindings = bindings,
+            CapAdd = service.CapAdd,
+            CapDrop = service.CapDrop,
+            ReadonlyRootfs = service.ReadOnly,
+            Tmpfs = Tmpfs(service.Tmpfs),
         };
+    }
+
+    /// <summary>Compose's tmpfs entries: "target" or "target:options" (the engine validates both parts).</summary>
+    public static IReadOnlyDictionary<string, string> Tmpfs(IEnumerable<string> entries)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in entries)
+        {
+            var colon = entry.IndexOf(':', StringComparison.Ordinal);
+            var (target, options) = colon < 0 ? (entry, "") : (entry[..colon], entry[(colon + 1)..]);
+            if (!map.TryAdd(target, options))
+            {
+                throw new DeploymentException(DeploymentErrorKind.Invalid, $"services.tmpfs: {target} is listed twice");
+            }
+        }
+
+        return map;
     }
 
     /// <summary>The volumes of the service: the manifest's kept volumes by deployment-scoped name, any other one fresh.</summary>

@@ -20,9 +20,9 @@ internal static class ContainerCreateMapper
 
     private static readonly string[] UnsupportedHostConfig =
     [
-        "Privileged", "CapAdd", "CapDrop", "Devices",
+        "Privileged", "Devices",
         "DeviceRequests", "DeviceCgroupRules", "Dns", "DnsOptions", "DnsSearch", "ExtraHosts", "Links",
-        "VolumesFrom", "VolumeDriver", "Tmpfs", "SecurityOpt", "ReadonlyRootfs", "Sysctls", "PidMode",
+        "VolumesFrom", "VolumeDriver", "SecurityOpt", "Sysctls", "PidMode",
         "UTSMode", "UsernsMode", "Ulimits", "Runtime", "ShmSize", "OomKillDisable", "OomScoreAdj", "GroupAdd",
         "CpusetCpus", "CpusetMems", "CpuRealtimePeriod", "CpuRealtimeRuntime", "BlkioWeight",
         "BlkioWeightDevice", "BlkioDeviceReadBps", "BlkioDeviceWriteBps", "BlkioDeviceReadIOps",
@@ -103,6 +103,10 @@ internal static class ContainerCreateMapper
             PublishAllPorts = Bool(host, "PublishAllPorts"),
             Networks = endpoints,
             Volumes = VolumeMountMapper.Map(body, host),
+            CapAdd = HostStrings(host, "CapAdd"),
+            CapDrop = HostStrings(host, "CapDrop"),
+            ReadonlyRootfs = Bool(host, "ReadonlyRootfs"),
+            Tmpfs = host.ValueKind == JsonValueKind.Object ? StringMap(host, "HostConfig.Tmpfs", "Tmpfs") : [],
         };
     }
 
@@ -367,9 +371,13 @@ internal static class ContainerCreateMapper
         return clearOnEmpty && list is [""] ? [] : list;
     }
 
-    private static Dictionary<string, string> StringMap(JsonElement obj, string field)
+    /// <summary>docker run --cap-add/--cap-drop: a list of names (the engine checks them).</summary>
+    private static List<string> HostStrings(JsonElement host, string field) =>
+        host.ValueKind == JsonValueKind.Object ? StringList(host, field, clearOnEmpty: false)?.Select(s => s.Trim()).Where(s => s.Length > 0).ToList() ?? [] : [];
+
+    private static Dictionary<string, string> StringMap(JsonElement obj, string field, string? property = null)
     {
-        if (!obj.TryGetProperty(field, out var value) || value.ValueKind == JsonValueKind.Null)
+        if (!obj.TryGetProperty(property ?? field, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }

@@ -52,4 +52,46 @@ public sealed class CapabilitiesTests
         Assert.Equal(0UL, sys.Effective);
         Assert.Equal(0UL, sys.Permitted);
     }
+
+    [Fact]
+    public void Without_add_or_drop_the_set_is_dockers_default()
+    {
+        Assert.Equal(Capabilities.Mask(DefaultSecurity.Capabilities), Capabilities.Mask(Capabilities.Effective(DefaultSecurity.Capabilities, [], [])));
+    }
+
+    [Fact]
+    public void Drop_all_then_add_keeps_only_the_added_ones()
+    {
+        var set = Capabilities.Effective(DefaultSecurity.Capabilities, ["cap_net_bind_service"], ["ALL"]);
+        Assert.Equal(["NET_BIND_SERVICE"], set);
+        Assert.Equal(0x400UL, Capabilities.Mask(set));
+    }
+
+    [Fact]
+    public void A_dropped_default_goes_and_an_added_one_joins_in_bit_order()
+    {
+        var set = Capabilities.Effective(DefaultSecurity.Capabilities, ["CAP_NET_ADMIN", "SYS_TIME"], ["CAP_CHOWN", "kill"]);
+        Assert.Equal(0xa80425fbUL & ~0x21UL | (1UL << 12) | (1UL << 25), Capabilities.Mask(set));
+        Assert.Equal("DAC_OVERRIDE", set[0]);
+        Assert.Equal(set.OrderBy(Capabilities.Number), set);
+        Assert.Contains("SYS_TIME", set);
+    }
+
+    [Fact]
+    public void Add_all_grants_every_capability_but_the_dropped_ones()
+    {
+        var set = Capabilities.Effective(DefaultSecurity.Capabilities, ["all"], ["SYS_ADMIN"]);
+        Assert.Equal(Capabilities.Last, set.Count);
+        Assert.Equal(Capabilities.UpTo(Capabilities.Last) & ~(1UL << 21), Capabilities.Mask(set));
+    }
+
+    [Fact]
+    public void Known_names_include_all_and_refuse_others()
+    {
+        Assert.True(Capabilities.IsKnown("all"));
+        Assert.True(Capabilities.IsKnown("cap_bpf"));
+        Assert.False(Capabilities.IsKnown("CAP_FLY"));
+        Assert.Equal(0x1FFUL, Capabilities.UpTo(8));
+        Assert.Equal(ulong.MaxValue, Capabilities.UpTo(63));
+    }
 }
