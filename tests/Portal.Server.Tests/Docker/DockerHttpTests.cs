@@ -156,6 +156,44 @@ public sealed class DockerHttpTests : IAsyncLifetime
         Assert.False(request.AutoRemove);
     }
 
+    [Fact]
+    public async Task Create_maps_capabilities_read_only_root_and_tmpfs_and_inspect_shows_them()
+    {
+        server.Images.Add("sha256:" + new string('b', 64), "localhost/probe:1");
+        const string body = """
+            {"Image":"localhost/probe:1","HostConfig":{"CapAdd":["CAP_NET_BIND_SERVICE"],"CapDrop":["ALL"],
+              "ReadonlyRootfs":true,"Tmpfs":{"/tmp":"","/run":"rw,size=64m"}}}
+            """;
+        using var response = await PostJsonAsync("/v1.47/containers/create?name=locked", body);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var request = server.Containers.LastCreate!;
+        Assert.Equal(["CAP_NET_BIND_SERVICE"], request.CapAdd);
+        Assert.Equal(["ALL"], request.CapDrop);
+        Assert.True(request.ReadonlyRootfs);
+        Assert.Equal(new Dictionary<string, string> { ["/tmp"] = "", ["/run"] = "rw,size=64m" }, request.Tmpfs);
+
+        using var inspect = await JsonAsync(await server.Client.GetAsync("/containers/locked/json", Ct));
+        var host = inspect.RootElement.GetProperty("HostConfig");
+        Assert.Equal("[\"CAP_NET_BIND_SERVICE\"]", host.GetProperty("CapAdd").GetRawText());
+        Assert.Equal("[\"ALL\"]", host.GetProperty("CapDrop").GetRawText());
+        Assert.True(host.GetProperty("ReadonlyRootfs").GetBoolean());
+        Assert.Equal("rw,size=64m", host.GetProperty("Tmpfs").GetProperty("/run").GetString());
+        Assert.Equal("", host.GetProperty("Tmpfs").GetProperty("/tmp").GetString());
+    }
+
+    [Fact]
+    public async Task Without_security_options_inspect_shows_dockers_empty_values()
+    {
+        server.Containers.Add("plain", ContainerStatus.Created);
+        using var inspect = await JsonAsync(await server.Client.GetAsync("/containers/plain/json", Ct));
+        var host = inspect.RootElement.GetProperty("HostConfig");
+        Assert.Equal(JsonValueKind.Null, host.GetProperty("CapAdd").ValueKind);
+        Assert.Equal(JsonValueKind.Null, host.GetProperty("CapDrop").ValueKind);
+        Assert.False(host.GetProperty("ReadonlyRootfs").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, host.GetProperty("Tmpfs").ValueKind);
+    }
+
     [Theory]
     [InlineData("""{"Image":"localhost/probe:1","Entrypoint":[""]}""")]
     [InlineData("""{"Image":"localhost/probe:1","Entrypoint":""}""")]
@@ -184,7 +222,10 @@ public sealed class DockerHttpTests : IAsyncLifetime
     [InlineData("""{"PortBindings":{"80/sctp":[{"HostPort":"8080"}]}}""", "HostConfig.PortBindings.80/sctp: invalid protocol \"sctp\" (want tcp or udp)")]
     [InlineData("""{"PortBindings":{"80/tcp":[{"HostIp":"localhost","HostPort":"8080"}]}}""", "HostConfig.PortBindings.80/tcp: invalid host IP \"localhost\"")]
     [InlineData("""{"NetworkMode":"container:web"}""", "HostConfig.NetworkMode \"container:web\" is not supported")]
-    [InlineData("""{"CapAdd":["NET_ADMIN"]}""", "HostConfig.CapAdd is not supported")]
+    [InlineData("""{"SecurityOpt":["seccomp=unconfined"]}""", "HostConfig.SecurityOpt is not supported")]
+    [InlineData("""{"CapAdd":"NET_ADMIN,SYS_TIME"}""", "CapAdd: want strings")]
+    [InlineData("""{"Tmpfs":["/tmp"]}""", "HostConfig.Tmpfs: want an object of strings")]
+    [InlineData("""{"ReadonlyRootfs":"yes"}""", "ReadonlyRootfs: want true or false")]
     [InlineData("""{"Devices":[{"PathOnHost":"/dev/kvm"}]}""", "HostConfig.Devices is not supported")]
     [InlineData("""{"NetworkMode":"host"}""", "HostConfig.NetworkMode \"host\" is not supported")]
     [InlineData("""{"RestartPolicy":{"Name":"sometimes"}}""", "HostConfig.RestartPolicy.Name: invalid restart policy 'sometimes'")]

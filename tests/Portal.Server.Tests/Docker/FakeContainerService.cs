@@ -87,6 +87,10 @@ internal sealed class FakeContainerService(IImageService images) : IContainerSer
             Config = container.Details.Config with { Cmd = request.Cmd ?? [], Entrypoint = request.Entrypoint ?? [], Tty = request.Tty },
             AutoRemove = request.AutoRemove,
             Args = [.. request.Entrypoint ?? [], .. request.Cmd ?? []],
+            CapAdd = request.CapAdd,
+            CapDrop = request.CapDrop,
+            ReadonlyRootfs = request.ReadonlyRootfs,
+            Tmpfs = request.Tmpfs,
         };
         return container.Details;
     }
