@@ -66,17 +66,8 @@ public static partial class ManifestValues
     /// <summary>"cap_net_raw", "CAP_NET_RAW" and "NET_RAW" all give "NET_RAW"; null for a name Linux does not have.</summary>
     public static string? NormalizeCapability(string name)
     {
-        var key = name.Trim().ToUpperInvariant();
-        key = key.StartsWith("CAP_", StringComparison.Ordinal) ? key[4..] : key;
-        try
-        {
-            Portal.Engine.ProcessSetup.Capabilities.Number(key);
-            return key;
-        }
-        catch (ArgumentException)
-        {
-            return null;
-        }
+        var key = Portal.Engine.ProcessSetup.Capabilities.Normalize(name);
+        return key != Portal.Engine.ProcessSetup.Capabilities.All && Portal.Engine.ProcessSetup.Capabilities.IsKnown(key) ? key : null;
     }
 
     [GeneratedRegex("^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")]

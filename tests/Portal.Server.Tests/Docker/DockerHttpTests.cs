@@ -223,7 +223,7 @@ public sealed class DockerHttpTests : IAsyncLifetime
     [InlineData("""{"PortBindings":{"80/tcp":[{"HostIp":"localhost","HostPort":"8080"}]}}""", "HostConfig.PortBindings.80/tcp: invalid host IP \"localhost\"")]
     [InlineData("""{"NetworkMode":"container:web"}""", "HostConfig.NetworkMode \"container:web\" is not supported")]
     [InlineData("""{"SecurityOpt":["seccomp=unconfined"]}""", "HostConfig.SecurityOpt is not supported")]
-    [InlineData("""{"CapAdd":"NET_ADMIN,SYS_TIME"}""", "CapAdd: want strings")]
+    [InlineData("""{"CapAdd":[12]}""", "CapAdd: want strings")]
     [InlineData("""{"Tmpfs":["/tmp"]}""", "HostConfig.Tmpfs: want an object of strings")]
     [InlineData("""{"ReadonlyRootfs":"yes"}""", "ReadonlyRootfs: want true or false")]
     [InlineData("""{"Devices":[{"PathOnHost":"/dev/kvm"}]}""", "HostConfig.Devices is not supported")]
