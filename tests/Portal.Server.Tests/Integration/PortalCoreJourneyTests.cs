@@ -249,7 +249,7 @@ public sealed partial class PortalCoreJourneyTests(PortalCoreJourneyFixture fixt
         Assert.StartsWith(BundleBuilder.FiveMistakes[4], problems[4].Text, StringComparison.Ordinal);
         Assert.Equal(before, await AppliancesJsonAsync());
         Assert.Equal(imagesBefore, await fixture.RequireServer().OkAsync("images", "--no-trunc", "--format", "{{.ID}} {{.Repository}}:{{.Tag}}"));
-        Assert.Contains("portal-demo/greeter:1.0.0", imagesBefore, StringComparison.Ordinal);
+        Assert.Contains("portal-demo/io.portal.demo.greeter:1.0.0", imagesBefore, StringComparison.Ordinal);
     }
 
     [Fact]
