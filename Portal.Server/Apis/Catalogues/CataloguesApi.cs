@@ -25,13 +25,14 @@ public static class CataloguesApi
     }
 
     /// <summary>
-    /// A vendor uploads for their own vendor; an admin names the vendor with ?vendorId=. 201 with what was added,
+    /// A vendor uploads for their own vendor (?vendorId= of another vendor is 403); an admin names the vendor with ?vendorId=. 201 with what was added,
     /// 422 with every problem, 409 when the catalogue version exists, 413 over the cap. Nothing changes unless 201.
     /// </summary>
     public static async Task<Results<Created<CatalogueUploadResponse>, UnprocessableEntity<CatalogueUploadResponse>, Conflict<CatalogueUploadResponse>, ProblemHttpResult>> UploadAsync(
         int? vendorId, HttpContext context, CatalogueImporter importer, BundleOptions options, IAuditLog audit, CancellationToken cancellationToken)
     {
-        var vendor = context.User.IsAdmin() && vendorId is not null ? vendorId.Value : context.User.GetVendorId();
+        // A vendor naming another vendor is refused (RequireVendor), never silently given their own catalogue.
+        var vendor = vendorId ?? context.User.GetVendorId();
         if (vendor is null)
         {
             return Problems.Forbidden("Only vendors upload catalogues (an admin names the vendor with ?vendorId=).");

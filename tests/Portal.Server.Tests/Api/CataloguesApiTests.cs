@@ -46,6 +46,25 @@ public sealed class CataloguesApiTests
     }
 
     [Fact]
+    public async Task A_vendor_naming_another_vendor_is_refused_not_given_their_own_catalogue()
+    {
+        await using var factory = new PortalApiFactory();
+        var admin = await factory.CreateAdminClientAsync();
+        await AuthTests.CreateVendorAsync(admin, "Acme");
+        var globex = await PortalApiFactory.ReadAsync<Portal.Server.Apis.Vendors.VendorResponse>(
+            await admin.PostAsJsonAsync("/api/v1/vendors", new { name = "Globex" }, Ct));
+        await PortalApiFactory.CreateUserAsync(admin, "acme-dev", "vendor", "Acme");
+        var vendor = await factory.LoginClientAsync("acme-dev");
+
+        var response = await vendor.PostAsync($"/api/v1/catalogues?vendorId={globex.Id}", Bundle("not read"u8.ToArray()), Ct);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains($"Only vendor {globex.Id} or an admin", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        var audit = await admin.GetStringAsync(new Uri("/api/v1/audit?action=catalogue.", UriKind.Relative), Ct);
+        Assert.DoesNotContain("catalogue.upload", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Appliances_are_listed_with_versions_newest_first_searchable_and_icons_cannot_run_script()
     {
         await using var factory = new PortalApiFactory();

@@ -11,7 +11,25 @@ internal sealed class BundleBuilder
     public const string Vendor = "Example Ltd";
     public const string Svg = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8" fill="#123456"/></svg>""";
 
+    /// <summary>What <see cref="WithFiveMistakes"/> yields, in order: the full text of the first four problems and the start of the fifth.</summary>
+    public static readonly string[] FiveMistakes =
+    [
+        "catalogue.yaml.version: \"1.0\" is not a semantic version (like 1.4.2 or 2.0.0-rc.1) (line 2, column 10)",
+        "appliances[0].x-appliance.webUi.port: 9090 is not exposed by the image",
+        "appliances[1].icon: 'icon.svg': not an svg/png/jpeg image",
+        "appliances[2]: image archive missing: add image.tar (oci-archive or docker-archive) or an OCI layout directory image/ to 'noimage'",
+        "appliances[3].services.web.privileged: not allowed: privileged mode",
+    ];
+
     private readonly List<TarEntry> _entries = [];
+
+    /// <summary>A bundle with five different mistakes (bad catalogue version, unexposed web UI port, bad icon, no image, privileged mode).</summary>
+    public static BundleBuilder WithFiveMistakes() => new BundleBuilder()
+        .Catalogue("1.0", Vendor, "web", "icon", "noimage", "privileged")
+        .Appliance("web", id: "com.example.web", webPort: 9090)
+        .Appliance("icon", id: "com.example.icon", icon: false).File("icon/icon.svg", "GIF89a not allowed")
+        .Appliance("noimage", id: "com.example.noimage", image: false)
+        .Appliance("privileged", id: "com.example.privileged", serviceExtra: "    privileged: true");
 
     public BundleBuilder File(string name, string content) => File(name, Encoding.UTF8.GetBytes(content));
 
