@@ -22,6 +22,7 @@ public static class PortalServiceExtensions
         builder.Services.AddPortalMetrics();
         builder.Services.AddDeployments(builder.Configuration);
         builder.Services.AddCatalogues(builder.Configuration);
+        builder.Services.AddLiveHub();
         // After the engine's hosted service: the seeder loads images into its store.
         builder.Services.AddHostedService<DemoSeedService>();
         builder.Services.AddProblemDetails();
@@ -45,6 +46,7 @@ public static class PortalServiceExtensions
         app.MapOpenApi().AllowAnonymous();
         app.MapPortalApi();
         app.MapPrometheusMetrics();
+        app.MapLiveHub();
         return app;
     }
 }

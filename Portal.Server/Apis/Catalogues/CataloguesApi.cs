@@ -27,9 +27,11 @@ public static class CataloguesApi
     /// <summary>
     /// A vendor uploads for their own vendor (?vendorId= of another vendor is 403); an admin names the vendor with ?vendorId=. 201 with what was added,
     /// 422 with every problem, 409 when the catalogue version exists, 413 over the cap. Nothing changes unless 201.
+    /// With ?importId= (a GUID the client chose) the progress streams on the live hub's ImportProgress(importId).
     /// </summary>
     public static async Task<Results<Created<CatalogueUploadResponse>, UnprocessableEntity<CatalogueUploadResponse>, Conflict<CatalogueUploadResponse>, ProblemHttpResult>> UploadAsync(
-        int? vendorId, HttpContext context, CatalogueImporter importer, BundleOptions options, IAuditLog audit, CancellationToken cancellationToken)
+        int? vendorId, Guid? importId, HttpContext context, CatalogueImporter importer, BundleOptions options, ImportProgressFeed progress,
+        IAuditLog audit, CancellationToken cancellationToken)
     {
         // A vendor naming another vendor is refused (RequireVendor), never silently given their own catalogue.
         var vendor = vendorId ?? context.User.GetVendorId();
@@ -45,7 +47,24 @@ public static class CataloguesApi
             limit.MaxRequestBodySize = options.MaxBundleBytes + 1;
         }
 
-        var result = await importer.UploadAsync(vendor.Value, context.User.GetUserId(), context.Request.Body, context.Request.ContentLength, null, cancellationToken);
+        var user = context.User.GetUserId();
+        var reporter = importId is { } id ? progress.Reporter(user, id) : null;
+        CatalogueImportResult result;
+        try
+        {
+            result = await importer.UploadAsync(vendor.Value, user, context.Request.Body, context.Request.ContentLength, reporter, cancellationToken);
+        }
+        catch when (importId is { } failed)
+        {
+            progress.Fail(user, failed);
+            throw;
+        }
+
+        if (importId is { } finished)
+        {
+            progress.Finish(user, finished, result);
+        }
+
         var response = CatalogueUploadResponse.From(result);
         await audit.RecordAsync(new AuditRecord(
             result.Succeeded ? AuditActions.CatalogueUpload : AuditActions.CatalogueUploadRefused, AuditTargets.Catalogue,

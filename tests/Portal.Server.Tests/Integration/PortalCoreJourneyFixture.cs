@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.SignalR.Client;
 using Portal.Server.Apis.Deployments;
 using Portal.Server.Tests.TestSupport;
 
@@ -65,6 +66,12 @@ public sealed class PortalCoreJourneyFixture : IAsyncLifetime
         _clients.Add(client);
         return client;
     }
+
+    /// <summary>A live-hub connection for <paramref name="user"/> over WebSockets with that user's session cookie.</summary>
+    public Task<HubConnection> HubAsync(string user) =>
+        _sessions.TryGetValue(user, out var cookies)
+            ? LiveHubClient.ConnectAsync(Address, cookies)
+            : throw new InvalidOperationException($"{user} never logged in");
 
     /// <summary>A client without cookies.</summary>
     public HttpClient Anonymous()

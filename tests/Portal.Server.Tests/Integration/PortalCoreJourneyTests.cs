@@ -167,6 +167,7 @@ public sealed partial class PortalCoreJourneyTests(PortalCoreJourneyFixture fixt
         Assert.Equal(HttpStatusCode.NotFound, (await rick.PostAsJsonAsync($"/api/v1/teams/{fixture.RedTeamId}/deployments/{created.Id}/stop", new { }, Ct)).StatusCode);
         Assert.Empty((await rick.GetFromJsonAsync<List<DeploymentResponse>>("/api/v1/deployments", PortalApiFactory.Json, Ct))!);
         Assert.Equal("Running", (await GetDeploymentAsync(tess, created)).Status);
+        await AssertLiveStreamsAsync(fixture.Greeter);
     }
 
     [Fact]
@@ -227,6 +228,9 @@ public sealed partial class PortalCoreJourneyTests(PortalCoreJourneyFixture fixt
         {
             Assert.Equal(HttpStatusCode.OK, (await fixture.As(user).GetAsync("/api/v1/auth/me", Ct)).StatusCode);
         }
+
+        // Streams resume: a client connecting to the new server process gets the same deployment's log and stats.
+        await AssertLiveStreamsAsync(greeterNow);
     }
 
     [Fact]
@@ -329,6 +333,7 @@ public sealed partial class PortalCoreJourneyTests(PortalCoreJourneyFixture fixt
         var greeter = fixture.Greeter ?? throw new InvalidOperationException("step 4 did not deploy the greeter");
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync($"/api/v1/teams/{greeter.TeamId}/deployments/{greeter.Id}/stop", new { }, Ct)).StatusCode);
         Assert.Equal("Running", (await GetDeploymentAsync(fixture.As(Tess), greeter)).Status);
+        await AssertHubRefusesAnonymousAsync();
     }
 
     [Fact]

@@ -32,6 +32,9 @@ internal sealed class PortalApiFactory(params (string Key, string Value)[] setti
 
     public string DataDirectory => Path.Combine(_directory, "data");
 
+    /// <summary>Replaces services after the server's own wiring, e.g. the engine's interfaces with fakes.</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     public string SetupTokenFile => Path.Combine(DataDirectory, "setup-token");
 
     public string ReadSetupToken()
@@ -83,6 +86,10 @@ internal sealed class PortalApiFactory(params (string Key, string Value)[] setti
         }
 
         WithoutEngine(builder);
+        if (TestServices is { } replace)
+        {
+            builder.ConfigureTestServices(replace);
+        }
     }
 
     /// <summary>The hosted services that start or read the engine.</summary>
