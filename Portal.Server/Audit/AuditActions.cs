@@ -30,4 +30,8 @@ public static class AuditActions
     public const string DeploymentUpgrade = "deployment.upgrade";
     public const string DeploymentRollback = "deployment.rollback";
     public const string DeploymentRemove = "deployment.remove";
+    /// <summary>A deploy, upgrade or other operation refused: invalid (e.g. a manifest the vendor policy refuses) or over quota.</summary>
+    public const string DeploymentRefused = "deployment.refused";
+    /// <summary>A signed-in user asked for something their roles or teams do not allow (HTTP 403).</summary>
+    public const string AccessDenied = "access.denied";
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Portal.Engine.Errors;
+using Portal.Server.Audit;
 using Portal.Server.Deployments;
 using Portal.Server.Metrics;
 using Portal.Server.Security;
@@ -12,8 +13,10 @@ namespace Portal.Server.Extensions;
 /// Turns every exception into ProblemDetails. Known errors keep their message (it names what is wrong);
 /// anything else is a 500 with a trace id and never the exception's text or stack.
 /// </summary>
-internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHandler> logger) : IExceptionHandler
+internal sealed partial class PortalExceptionHandler(IAuditLog audit, ILogger<PortalExceptionHandler> logger) : IExceptionHandler
 {
+    private const int MaxAuditedDetail = 1000;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail) = Map(exception);
@@ -22,8 +25,38 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
             LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, ApiProblems.TraceId(httpContext), exception);
         }
 
+        if (AuditAction(exception) is { } action)
+        {
+            await RecordAsync(httpContext, action, status, detail, cancellationToken);
+        }
+
         await ApiProblems.WriteAsync(httpContext, status, title, detail);
         return true;
+    }
+
+    /// <summary>Refusals worth a trace: denied access (someone probing) and deployments refused by policy or quota.</summary>
+    internal static string? AuditAction(Exception exception) => exception switch
+    {
+        AccessDeniedException or ForbiddenException => AuditActions.AccessDenied,
+        DeploymentException { Kind: DeploymentErrorKind.Invalid or DeploymentErrorKind.Refused } => AuditActions.DeploymentRefused,
+        _ => null,
+    };
+
+    private async Task RecordAsync(HttpContext context, string action, int status, string detail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.RecordAsync(new AuditRecord(action, "request", $"{context.Request.Method} {context.Request.Path}", new
+            {
+                status,
+                reason = detail.Length > MaxAuditedDetail ? detail[..MaxAuditedDetail] + "…" : detail,
+            }), cancellationToken);
+        }
+        catch (Exception e) when (e is DbUpdateException or SqliteException or InvalidOperationException)
+        {
+            // The refusal is answered either way; a failed audit write is the server's problem, logged for the admin.
+            LogAuditFailed(logger, action, e);
+        }
     }
 
     internal static (int Status, string Title, string Detail) Map(Exception exception) => exception switch
@@ -55,6 +88,9 @@ internal sealed partial class PortalExceptionHandler(ILogger<PortalExceptionHand
     /// <summary>The message, then every problem on a line of its own (each names its path).</summary>
     private static string Detail(DeploymentException e) =>
         string.Join("\n", e.Problems.Where(p => !e.Message.Contains(p, StringComparison.Ordinal)).Prepend(e.Message));
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Error, Message = "Could not write audit entry {Action}")]
+    private static partial void LogAuditFailed(ILogger logger, string action, Exception exception);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path} (trace {TraceId})")]
     private static partial void LogUnhandled(ILogger logger, string method, string path, string traceId, Exception exception);

@@ -55,15 +55,54 @@ public sealed class PortalExceptionHandlerTests
         Assert.True(body.TryGetProperty("traceId", out _));
     }
 
-    private static async Task<(int Status, JsonElement Body)> HandleAsync(Exception exception)
+    [Fact]
+    public async Task Denied_access_and_refused_deployments_are_audited_with_the_request_and_the_reason_other_errors_are_not()
+    {
+        var denied = await HandleWithAuditAsync(new Portal.Server.Security.AccessDeniedException("Only members of team 3 or an admin may do this."));
+        var refused = await HandleWithAuditAsync(new Portal.Server.Deployments.DeploymentException(Portal.Server.Deployments.DeploymentErrorKind.Invalid,
+            "appliance version 1.0.0 has an invalid manifest", ["services.web.privileged: privileged mode is not allowed"]));
+        var missing = await HandleWithAuditAsync(new Portal.Engine.Errors.NotFoundException("No such container: x"));
+
+        var deniedRecord = Assert.Single(denied.Audit);
+        Assert.Equal(("access.denied", "request", "POST /api/v1/teams/3/deployments"), (deniedRecord.Action, deniedRecord.TargetType, deniedRecord.TargetId));
+        Assert.Contains("Only members of team 3", JsonSerializer.Serialize(deniedRecord.Details), StringComparison.Ordinal);
+        var refusedRecord = Assert.Single(refused.Audit);
+        Assert.Equal("deployment.refused", refusedRecord.Action);
+        Assert.Contains("services.web.privileged", JsonSerializer.Serialize(refusedRecord.Details), StringComparison.Ordinal);
+        Assert.Empty(missing.Audit);
+    }
+
+    private static async Task<(int Status, JsonElement Body, List<Portal.Server.Audit.AuditRecord> Audit)> HandleWithAuditAsync(Exception exception)
+    {
+        var audit = new RecordingAuditLog();
+        var (status, body) = await HandleAsync(exception, audit);
+        return (status, body, audit.Records);
+    }
+
+    private static Task<(int Status, JsonElement Body)> HandleAsync(Exception exception) => HandleAsync(exception, new RecordingAuditLog());
+
+    private static async Task<(int Status, JsonElement Body)> HandleAsync(Exception exception, RecordingAuditLog audit)
     {
         var services = new ServiceCollection().AddLogging().AddProblemDetails().BuildServiceProvider();
         var context = new DefaultHttpContext { RequestServices = services };
+        context.Request.Method = "POST";
+        context.Request.Path = "/api/v1/teams/3/deployments";
         context.Response.Body = new MemoryStream();
-        var handler = new PortalExceptionHandler(NullLogger<PortalExceptionHandler>.Instance);
+        var handler = new PortalExceptionHandler(audit, NullLogger<PortalExceptionHandler>.Instance);
         Assert.True(await handler.TryHandleAsync(context, exception, TestContext.Current.CancellationToken));
         context.Response.Body.Position = 0;
         using var document = await JsonDocument.ParseAsync(context.Response.Body, cancellationToken: TestContext.Current.CancellationToken);
         return (context.Response.StatusCode, document.RootElement.Clone());
+    }
+
+    private sealed class RecordingAuditLog : Portal.Server.Audit.IAuditLog
+    {
+        public List<Portal.Server.Audit.AuditRecord> Records { get; } = [];
+
+        public Task RecordAsync(Portal.Server.Audit.AuditRecord record, CancellationToken cancellationToken)
+        {
+            Records.Add(record);
+            return Task.CompletedTask;
+        }
     }
 }

@@ -369,6 +369,10 @@ public sealed partial class PortalCoreJourneyTests(PortalCoreJourneyFixture fixt
         Assert.Equal(2, Count("deployment.create", Tess));
         Assert.Equal(1, Count("deployment.upgrade", Tess, e => e.TargetId == fixture.Notes!.Id.ToString()));
         Assert.Equal(1, Count("deployment.rollback", Tess, e => e.TargetId == fixture.Notes!.Id.ToString()));
+        // Step 8's deploy and upgrade of tampered manifests; step 4's and step 3's refusals.
+        Assert.Equal(2, Count("deployment.refused", Tess, e => Detail(e, "status", "400") && e.Details!.Value.GetProperty("reason").GetString()!.Contains("privileged", StringComparison.Ordinal)));
+        Assert.True(Count("access.denied", Rick, e => e.TargetId!.Contains(fixture.Greeter!.Id.ToString(), StringComparison.Ordinal)) >= 3, "Rick's 403s are not audited");
+        Assert.True(Count("access.denied", OtherVendorUser) >= 1, "the other vendor's 403 is not audited");
         Assert.DoesNotContain(entries, e => e.Action.StartsWith("deployment.", StringComparison.Ordinal) && e.Actor != Tess);
 
         var now = DateTimeOffset.UtcNow;
