@@ -66,15 +66,7 @@ public sealed class MetricsApiTests
     {
         using var scope = factory.Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var vendor = new Vendor { Name = "Example" };
-        var version = new ApplianceVersion
-        {
-            Appliance = new Appliance { Vendor = vendor, StableId = "com.example.app", Title = "App" },
-            Catalogue = new Catalogue { Vendor = vendor, CatalogueVersion = "1" },
-            Version = "1.0.0", ManifestYaml = "", ManifestJson = "{}", ImageReference = "x", ImageDigest = "sha256:00",
-        };
-        var deployment = new Deployment { TeamId = teamId, Name = "app", ApplianceVersion = version };
-        db.Deployments.Add(deployment);
+        var deploymentId = await SeededDeployment.AddAsync(db, teamId);
         var now = DateTimeOffset.UtcNow;
         var bucket = new DateTimeOffset(now.UtcTicks / TimeSpan.TicksPerSecond / 10 * 10 * TimeSpan.TicksPerSecond, TimeSpan.Zero);
         MetricSample Sample(string series, DateTimeOffset at, double cpu) =>
@@ -83,8 +75,8 @@ public sealed class MetricsApiTests
             Sample(MetricSeries.Host, bucket.AddMinutes(-20), 50),
             Sample(MetricSeries.Host, bucket.AddMinutes(-10), 60),
             Sample(MetricSeries.Host, bucket.AddHours(-3), 99),
-            Sample(MetricSeries.ForDeployment(deployment.Id), bucket.AddMinutes(-5), 5));
+            Sample(MetricSeries.ForDeployment(deploymentId), bucket.AddMinutes(-5), 5));
         await db.SaveChangesAsync(Ct);
-        return deployment.Id;
+        return deploymentId;
     }
 }

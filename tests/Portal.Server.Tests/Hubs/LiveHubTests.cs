@@ -196,18 +196,7 @@ public sealed class LiveHubTests : IAsyncLifetime
     private async Task<Guid> SeedDeploymentAsync(int teamId)
     {
         using var scope = factory.Services.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
-        var vendor = new Vendor { Name = $"v-{Guid.NewGuid():N}" };
-        var version = new ApplianceVersion
-        {
-            Appliance = new Appliance { Vendor = vendor, StableId = "com.example.app", Title = "App" },
-            Catalogue = new Catalogue { Vendor = vendor, CatalogueVersion = "1" },
-            Version = "1.0.0", ManifestYaml = "", ManifestJson = "{}", ImageReference = "x", ImageDigest = "sha256:00",
-        };
-        var deployment = new Deployment { TeamId = teamId, Name = "app", ApplianceVersion = version };
-        db.Deployments.Add(deployment);
-        await db.SaveChangesAsync(Ct);
-        return deployment.Id;
+        return await SeededDeployment.AddAsync(scope.ServiceProvider.GetRequiredService<PortalDbContext>(), teamId);
     }
 
     private async Task AddEventAsync(Guid id, string kind, string message)
