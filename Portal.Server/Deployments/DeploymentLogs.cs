@@ -24,6 +24,8 @@ public sealed class DeploymentLogs(IContainerService containers, IEventService e
         var name = DeploymentLabels.ContainerName(deploymentId);
         string? containerId = null;
         DateTimeOffset? last = null;
+        // The tail applies to what was written before the caller asked; a container that appears later is new in full.
+        var firstLook = true;
         while (!cancellationToken.IsCancellationRequested)
         {
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -36,7 +38,7 @@ public sealed class DeploymentLogs(IContainerService containers, IEventService e
                 var options = new LogReadOptions
                 {
                     Follow = true,
-                    Tail = containerId is null ? tail : null,
+                    Tail = firstLook ? tail : null,
                     Since = same ? last : null,
                 };
                 containerId = details.Id;
@@ -55,6 +57,7 @@ public sealed class DeploymentLogs(IContainerService containers, IEventService e
                 }
             }
 
+            firstLook = false;
             await Task.WhenAny(started, Task.Delay(Recheck, TimeProvider.System, cancellationToken));
             await wait.CancelAsync();
         }
