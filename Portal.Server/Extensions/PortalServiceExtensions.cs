@@ -30,6 +30,9 @@ public static class PortalServiceExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase)));
         builder.Services.AddOpenApi();
+        // The web app's files (Portal.Client's wwwroot and _framework) come from the static web assets manifest of the
+        // build; in any environment, not only Development, so `./portal run` serves them from the build output.
+        builder.WebHost.UseStaticWebAssets();
         return builder;
     }
 
@@ -37,6 +40,11 @@ public static class PortalServiceExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // The web app is public files (it holds no secrets and asks the API for everything), served before routing and
+        // authorisation like any static site.
+        app.UseBlazorFrameworkFiles();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
         app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -47,6 +55,9 @@ public static class PortalServiceExtensions
         app.MapPortalApi();
         app.MapPrometheusMetrics();
         app.MapLiveHub();
+        // Any other path without a file extension is a page of the web app; API and hub paths never are (an unknown
+        // API path stays a 404 ProblemDetails).
+        app.MapFallbackToFile("{*path:nonfile:regex(^(?!api/|hubs/|openapi/).*$)}", "index.html").AllowAnonymous();
         return app;
     }
 }

@@ -80,6 +80,6 @@ public static class AuditApi
         var items = await entries.OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Skip((page - 1) * pageSize).Take(pageSize)
             .ToListAsync(cancellationToken);
-        return TypedResults.Ok(new AuditPage(items.ConvertAll(AuditEntryResponse.From), page, pageSize, total));
+        return TypedResults.Ok(new AuditPage(items.ConvertAll(ContractMapping.From), page, pageSize, total));
     }
 }

@@ -9,6 +9,7 @@ using Portal.Server.Apis.Vendors;
 using Portal.Server.Audit;
 using Portal.Server.Extensions;
 using Portal.Server.Security;
+using Portal.Server.Apis;
 
 namespace Portal.Server.Apis.Auth;
 
@@ -89,8 +90,8 @@ public static class AuthApi
         }
 
         return new MeResponse(user.Id, user.Username, user.DisplayName, roles,
-            user.Vendor is null ? null : VendorResponse.From(user.Vendor),
-            [.. user.Memberships.OrderBy(m => m.Team!.Name, StringComparer.OrdinalIgnoreCase).Select(m => new UserTeamResponse(m.TeamId, m.Team!.Name, m.Role))]);
+            user.Vendor is null ? null : ContractMapping.From(user.Vendor),
+            [.. user.Memberships.OrderBy(m => m.Team!.Name, StringComparer.OrdinalIgnoreCase).Select(m => new UserTeamResponse(m.TeamId, m.Team!.Name, PortalClaims.RoleName(m.Role)))]);
     }
 
     private static string? Required(string? value) =>

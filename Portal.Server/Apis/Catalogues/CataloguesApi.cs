@@ -5,6 +5,7 @@ using Portal.Data;
 using Portal.Server.Audit;
 using Portal.Server.Catalogues.Bundles;
 using Portal.Server.Security;
+using Portal.Server.Apis;
 
 namespace Portal.Server.Apis.Catalogues;
 
@@ -65,7 +66,7 @@ public static class CataloguesApi
             progress.Finish(user, finished, result);
         }
 
-        var response = CatalogueUploadResponse.From(result);
+        var response = ContractMapping.From(result);
         await audit.RecordAsync(new AuditRecord(
             result.Succeeded ? AuditActions.CatalogueUpload : AuditActions.CatalogueUploadRefused, AuditTargets.Catalogue,
             result.CatalogueId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-",

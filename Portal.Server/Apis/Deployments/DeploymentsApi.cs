@@ -6,6 +6,7 @@ using Portal.Data.Entities;
 using Portal.Server.Audit;
 using Portal.Server.Deployments;
 using Portal.Server.Security;
+using Portal.Server.Apis;
 
 namespace Portal.Server.Apis.Deployments;
 
@@ -139,7 +140,7 @@ public static class DeploymentsApi
     }
 
     private static DeploymentResponse Response(Deployment deployment, HttpContext context, DeploymentService service) =>
-        DeploymentResponse.From(deployment, service.WebUiUrl(deployment, context.Request.Host.Host));
+        ContractMapping.From(deployment, service.WebUiUrl(deployment, context.Request.Host.Host));
 
     private static string Id(Deployment deployment) => deployment.Id.ToString("D", CultureInfo.InvariantCulture);
 }

@@ -19,18 +19,18 @@ public static class MetricsApi
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    public static async Task<Ok<MetricHistory>> HostAsync(
+    public static async Task<Ok<MetricHistoryResponse>> HostAsync(
         string? range, DateTimeOffset? from, DateTimeOffset? to, MetricsHistoryService history, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await QueryAsync(history, MetricSeries.Host, range, from, to, cancellationToken));
+        TypedResults.Ok(ContractMapping.From(await QueryAsync(history, MetricSeries.Host, range, from, to, cancellationToken)));
 
-    public static async Task<Ok<MetricHistory>> DeploymentAsync(
+    public static async Task<Ok<MetricHistoryResponse>> DeploymentAsync(
         int teamId, Guid id, string? range, DateTimeOffset? from, DateTimeOffset? to, HttpContext context,
         DeploymentService deployments, MetricsHistoryService history, CancellationToken cancellationToken)
     {
         context.User.RequireTeamMember(teamId);
         // Not found unless the deployment is the team's: a member never reads another team's history by its id.
         var deployment = await deployments.GetAsync(teamId, id, cancellationToken);
-        return TypedResults.Ok(await QueryAsync(history, MetricSeries.ForDeployment(deployment.Id), range, from, to, cancellationToken));
+        return TypedResults.Ok(ContractMapping.From(await QueryAsync(history, MetricSeries.ForDeployment(deployment.Id), range, from, to, cancellationToken)));
     }
 
     private static Task<MetricHistory> QueryAsync(

@@ -7,6 +7,7 @@ using Portal.Server.Apis.Users;
 using Portal.Server.Audit;
 using Portal.Server.Extensions;
 using Portal.Server.Security;
+using Portal.Server.Apis;
 
 namespace Portal.Server.Apis.Setup;
 
@@ -15,6 +16,10 @@ public static class SetupApi
 {
     public static void Map(IEndpointRouteBuilder api)
     {
+        // Tells the web app whether to offer first-run setup; true only until the first admin exists.
+        api.MapGet("/setup", async (PortalDbContext db, CancellationToken cancellationToken) =>
+                TypedResults.Ok(new SetupStatusResponse(!await db.Users.AnyAsync(u => u.IsAdmin, cancellationToken))))
+            .WithTags("Setup").AllowAnonymous();
         api.MapPost("/setup", SetupAsync).WithTags("Setup").AllowAnonymous().RequireRateLimiting(AuthServiceExtensions.AuthRateLimit)
             .ProducesProblem(StatusCodes.Status409Conflict);
     }
@@ -71,7 +76,7 @@ public static class SetupApi
                     Actor = AuditActor.System("setup"),
                 },
                 cancellationToken);
-            var response = UserResponse.From(user);
+            var response = ContractMapping.From(user);
             return TypedResults.Created($"/api/v1/users/{user.Id}", response);
         }
     }

@@ -30,7 +30,7 @@ public static class MembershipsApi
 
         var members = await db.Memberships.AsNoTracking().Where(m => m.TeamId == teamId)
             .OrderBy(m => m.User!.Username)
-            .Select(m => new MemberResponse(m.UserId, m.User!.Username, m.User.DisplayName, m.Role, m.CreatedAt))
+            .Select(m => new MemberResponse(m.UserId, m.User!.Username, m.User.DisplayName, PortalClaims.RoleName(m.Role), m.CreatedAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(members);
     }
@@ -72,7 +72,7 @@ public static class MembershipsApi
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.MembershipSet, AuditTargets.Team, Id(teamId),
             new { team = team.Name, userId, username = user.Username, role = roleName }), cancellationToken);
-        return TypedResults.Ok(new MemberResponse(userId, user.Username, user.DisplayName, role, membership.CreatedAt));
+        return TypedResults.Ok(new MemberResponse(userId, user.Username, user.DisplayName, PortalClaims.RoleName(role), membership.CreatedAt));
     }
 
     public static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(

@@ -5,6 +5,7 @@ using Portal.Data;
 using Portal.Data.Entities;
 using Portal.Server.Audit;
 using Portal.Server.Security;
+using Portal.Server.Apis;
 
 namespace Portal.Server.Apis.Users;
 
@@ -25,12 +26,12 @@ public static class UsersApi
     public static async Task<Ok<List<UserResponse>>> ListAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         var users = await WithDetails(db).OrderBy(u => u.Username).ToListAsync(cancellationToken);
-        return TypedResults.Ok(users.ConvertAll(UserResponse.From));
+        return TypedResults.Ok(users.ConvertAll(ContractMapping.From));
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetAsync(int id, PortalDbContext db, CancellationToken cancellationToken) =>
         await WithDetails(db).FirstOrDefaultAsync(u => u.Id == id, cancellationToken) is { } user
-            ? TypedResults.Ok(UserResponse.From(user))
+            ? TypedResults.Ok(ContractMapping.From(user))
             : Problems.NotFound("user", id);
 
     public static async Task<Results<Created<UserResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -91,7 +92,7 @@ public static class UsersApi
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.UserCreate, AuditTargets.User, Id(user),
             new { username = user.Username, role, vendor = vendor?.Name }), cancellationToken);
-        return TypedResults.Created($"/api/v1/users/{user.Id}", UserResponse.From(user));
+        return TypedResults.Created($"/api/v1/users/{user.Id}", ContractMapping.From(user));
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> DisableAsync(
@@ -112,7 +113,7 @@ public static class UsersApi
         user.SecurityStamp = Guid.NewGuid();
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.UserDisable, AuditTargets.User, Id(user), new { username = user.Username }), cancellationToken);
-        return TypedResults.Ok(UserResponse.From(user));
+        return TypedResults.Ok(ContractMapping.From(user));
     }
 
     public static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> EnableAsync(
@@ -127,7 +128,7 @@ public static class UsersApi
         user.Disabled = false;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.UserEnable, AuditTargets.User, Id(user), new { username = user.Username }), cancellationToken);
-        return TypedResults.Ok(UserResponse.From(user));
+        return TypedResults.Ok(ContractMapping.From(user));
     }
 
     /// <summary>Sets a new password, ends the user's sessions and lifts a lockout.</summary>
@@ -153,7 +154,7 @@ public static class UsersApi
         user.LockedOutUntil = null;
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.UserPasswordReset, AuditTargets.User, Id(user), new { username = user.Username }), cancellationToken);
-        return TypedResults.Ok(UserResponse.From(user));
+        return TypedResults.Ok(ContractMapping.From(user));
     }
 
     private static IQueryable<User> WithDetails(PortalDbContext db) =>

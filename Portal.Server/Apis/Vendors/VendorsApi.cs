@@ -6,6 +6,7 @@ using Portal.Data.Entities;
 using Portal.Server.Apis.Users;
 using Portal.Server.Audit;
 using Portal.Server.Security;
+using Portal.Server.Apis;
 
 namespace Portal.Server.Apis.Vendors;
 
@@ -22,7 +23,7 @@ public static class VendorsApi
     public static async Task<Ok<List<VendorResponse>>> ListAsync(PortalDbContext db, CancellationToken cancellationToken)
     {
         var vendors = await db.Vendors.AsNoTracking().OrderBy(v => v.Name).ToListAsync(cancellationToken);
-        return TypedResults.Ok(vendors.ConvertAll(VendorResponse.From));
+        return TypedResults.Ok(vendors.ConvertAll(ContractMapping.From));
     }
 
     public static async Task<Results<Created<VendorResponse>, ValidationProblem, ProblemHttpResult>> CreateAsync(
@@ -46,6 +47,6 @@ public static class VendorsApi
         await db.SaveChangesAsync(cancellationToken);
         await audit.RecordAsync(new AuditRecord(AuditActions.VendorCreate, AuditTargets.Vendor,
             vendor.Id.ToString(CultureInfo.InvariantCulture), new { name = vendor.Name }), cancellationToken);
-        return TypedResults.Created($"/api/v1/vendors/{vendor.Id}", VendorResponse.From(vendor));
+        return TypedResults.Created($"/api/v1/vendors/{vendor.Id}", ContractMapping.From(vendor));
     }
 }

@@ -51,7 +51,7 @@ public sealed class CataloguesApiTests
         await using var factory = new PortalApiFactory();
         var admin = await factory.CreateAdminClientAsync();
         await AuthTests.CreateVendorAsync(admin, "Acme");
-        var globex = await PortalApiFactory.ReadAsync<Portal.Server.Apis.Vendors.VendorResponse>(
+        var globex = await PortalApiFactory.ReadAsync<VendorResponse>(
             await admin.PostAsJsonAsync("/api/v1/vendors", new { name = "Globex" }, Ct));
         await PortalApiFactory.CreateUserAsync(admin, "acme-dev", "vendor", "Acme");
         var vendor = await factory.LoginClientAsync("acme-dev");

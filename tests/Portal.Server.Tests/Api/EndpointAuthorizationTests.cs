@@ -15,6 +15,10 @@ public sealed class EndpointAuthorizationTests
     {
         "POST /api/v1/auth/login",
         "POST /api/v1/setup",
+        "GET /api/v1/setup",
+        // The web app's pages (index.html): public files, like the scripts they load.
+        "GET {*path:nonfile:regex(^(?!api/|hubs/|openapi/).*$)}",
+        "HEAD {*path:nonfile:regex(^(?!api/|hubs/|openapi/).*$)}",
         "GET /healthz",
         "GET /openapi/{documentName}.json",
     };
@@ -22,7 +26,7 @@ public sealed class EndpointAuthorizationTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Only_login_setup_health_and_openapi_are_public_and_everything_else_answers_401_anonymously()
+    public async Task Only_login_setup_health_openapi_and_the_web_app_are_public_and_everything_else_answers_401_anonymously()
     {
         await using var factory = new PortalApiFactory();
         var client = factory.CreateClient(new() { AllowAutoRedirect = false });

@@ -30,7 +30,7 @@ public sealed class SetupTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 
         await PortalApiFactory.LoginAsync(client, "boss", PortalApiFactory.Password);
-        var me = await client.GetFromJsonAsync<Apis.Auth.MeResponse>("/api/v1/auth/me", PortalApiFactory.Json, Ct);
+        var me = await client.GetFromJsonAsync<MeResponse>("/api/v1/auth/me", PortalApiFactory.Json, Ct);
         Assert.Equal(["admin"], me!.Roles);
     }
 

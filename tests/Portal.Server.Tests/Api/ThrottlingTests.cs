@@ -34,7 +34,7 @@ public sealed class ThrottlingTests
         }
 
         // Another user is not affected, and an admin's password reset lifts the lockout.
-        var users = await admin.GetFromJsonAsync<List<Apis.Users.UserResponse>>("/api/v1/users", PortalApiFactory.Json, Ct);
+        var users = await admin.GetFromJsonAsync<List<UserResponse>>("/api/v1/users", PortalApiFactory.Json, Ct);
         var kim = users!.Single(u => u.Username == "kim");
         Assert.Equal(5, kim.FailedLoginCount);
         Assert.NotNull(kim.LockedOutUntil);

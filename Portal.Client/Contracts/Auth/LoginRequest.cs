@@ -1,0 +1,3 @@
+namespace Portal.Client.Contracts;
+
+public sealed record LoginRequest(string? Username, string? Password);

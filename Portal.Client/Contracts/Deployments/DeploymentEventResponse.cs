@@ -1,0 +1,3 @@
+namespace Portal.Client.Contracts;
+
+public sealed record DeploymentEventResponse(DateTimeOffset At, string Kind, string Message);

@@ -1,0 +1,3 @@
+namespace Portal.Client.Contracts;
+
+public sealed record ResetPasswordRequest(string? Password);

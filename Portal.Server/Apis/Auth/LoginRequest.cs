@@ -1,3 +1,0 @@
-namespace Portal.Server.Apis.Auth;
-
-public sealed record LoginRequest(string? Username, string? Password);

@@ -1,8 +1,0 @@
-namespace Portal.Server.Apis.Catalogues;
-
-/// <summary>An appliance in the catalogue with its versions, newest first.</summary>
-public sealed record ApplianceResponse(
-    int Id, string StableId, string Title, string? Tagline, string? Description, string? Category, string Vendor,
-    IReadOnlyList<ApplianceVersionResponse> Versions);
-
-public sealed record ApplianceVersionResponse(int Id, string Version, string? ReleaseNotes, bool HasIcon, string IconUrl, DateTimeOffset CreatedAt, int Deployments);

@@ -1,3 +1,0 @@
-namespace Portal.Server.Apis.Deployments;
-
-public sealed record DeploymentEventResponse(DateTimeOffset At, string Kind, string Message);

@@ -1,4 +1,0 @@
-namespace Portal.Server.Apis.Teams;
-
-/// <summary>Quotas left out (null) are unlimited. <paramref name="Cpus"/> may be fractional (1.5).</summary>
-public sealed record CreateTeamRequest(string? Name, long? MemoryQuotaBytes, double? Cpus, int? MaxDeployments);

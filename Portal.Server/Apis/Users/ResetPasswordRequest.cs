@@ -1,3 +1,0 @@
-namespace Portal.Server.Apis.Users;
-
-public sealed record ResetPasswordRequest(string? Password);

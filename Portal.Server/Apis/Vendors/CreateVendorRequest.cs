@@ -1,4 +1,0 @@
-namespace Portal.Server.Apis.Vendors;
-
-/// <param name="Name">As catalogue.yaml names the vendor; unique, case-insensitive.</param>
-public sealed record CreateVendorRequest(string? Name, string? DisplayName);

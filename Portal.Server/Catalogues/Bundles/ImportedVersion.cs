@@ -1,4 +1,0 @@
-namespace Portal.Server.Catalogues.Bundles;
-
-/// <summary>One appliance version of an imported catalogue and the engine image it runs.</summary>
-public sealed record ImportedVersion(string ApplianceId, string Version, string ImageReference, string ImageDigest);
