@@ -41,14 +41,15 @@ public sealed class PortalPage : IAsyncDisposable
     }
 
     /// <summary>Waits for <see cref="InteractiveMarker"/>, e.g. after a reload or a server restart.</summary>
-    public async Task WaitUntilInteractiveAsync()
+    public async Task WaitUntilInteractiveAsync(TimeSpan? timeout = null)
     {
+        var limit = timeout ?? InteractiveTimeout;
         try
         {
             await Page.Locator(InteractiveMarker).First.WaitForAsync(new LocatorWaitForOptions
             {
                 State = WaitForSelectorState.Attached,
-                Timeout = (float)InteractiveTimeout.TotalMilliseconds,
+                Timeout = (float)limit.TotalMilliseconds,
             });
         }
         catch (TimeoutException ex)
@@ -56,7 +57,7 @@ public sealed class PortalPage : IAsyncDisposable
             var shot = await ScreenshotAsync("not-interactive");
             throw new TimeoutException(
                 $"{Page.Url}: the app did not become interactive: {InteractiveMarker} (rendered by MainLayout once the WebAssembly app runs) " +
-                $"did not appear within {InteractiveTimeout.TotalSeconds} s. Screenshot: {shot}. Browser console:\n{string.Join('\n', ConsoleErrors)}",
+                $"did not appear within {limit.TotalSeconds} s. Screenshot: {shot}. Browser console:\n{string.Join('\n', ConsoleErrors)}",
                 ex);
         }
     }
