@@ -1,0 +1,38 @@
+using System.Net;
+using Portal.Client.Services;
+using Portal.Client.Tests.TestSupport;
+
+namespace Portal.Client.Tests.Services;
+
+/// <summary>Server refusals become readable messages, never raw bodies or stack traces.</summary>
+public sealed class PortalApiTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task A_problem_becomes_an_exception_with_its_detail_and_a_validation_problem_lists_every_field()
+    {
+        var stub = new StubHttpHandler()
+            .Answer("GET /api/v1/teams/3", HttpStatusCode.Forbidden, """{"title":"Forbidden","status":403,"detail":"Only members of team 3 or an admin may do this."}""")
+            .Answer("POST /api/v1/users", HttpStatusCode.BadRequest,
+                """{"title":"One or more validation errors occurred.","status":400,"errors":{"username":["must not be empty"],"password":["is too short (12 characters at least)"]}}""");
+        var api = new PortalApi(stub.Client());
+
+        var denied = await Assert.ThrowsAsync<ApiException>(() => api.GetAsync<TeamResponse>("api/v1/teams/3", Ct));
+        var invalid = await Assert.ThrowsAsync<ApiException>(() => api.PostAsync<UserResponse>("api/v1/users", new { }, Ct));
+
+        Assert.Equal((HttpStatusCode.Forbidden, "Only members of team 3 or an admin may do this."), (denied.Status, denied.Message));
+        Assert.Equal(["username: must not be empty", "password: is too short (12 characters at least)"], invalid.Errors);
+        Assert.Equal("username: must not be empty\npassword: is too short (12 characters at least)", invalid.Message);
+    }
+
+    [Fact]
+    public async Task A_body_that_is_not_json_still_gives_the_status_text()
+    {
+        var stub = new StubHttpHandler().Answer("GET /api/v1/x", HttpStatusCode.BadGateway, "<html>proxy error</html>");
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => new PortalApi(stub.Client()).GetAsync<object>("api/v1/x", Ct));
+
+        Assert.Equal("Bad Gateway", error.Message);
+    }
+}
