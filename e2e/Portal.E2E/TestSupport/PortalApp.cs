@@ -110,7 +110,7 @@ public partial class PortalApp : IAsyncLifetime
     }
 
     /// <summary>Runs the stock docker CLI against this server's engine socket.</summary>
-    public Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(CancellationToken cancellationToken, params string[] args) =>
+    public Task<(int ExitCode, string Stdout, string Stderr)> DockerAsync(params string[] args) =>
         CommandLine.RunAsync(
             "/usr/local/bin/docker",
             args,
@@ -120,8 +120,7 @@ public partial class PortalApp : IAsyncLifetime
                 ["DOCKER_CONFIG"] = Path.Combine(Directory, "docker-cli"),
                 ["DOCKER_API_VERSION"] = null,
                 ["DOCKER_CONTEXT"] = null,
-            },
-            cancellationToken);
+            });
 
     public async ValueTask DisposeAsync()
     {
@@ -131,7 +130,7 @@ public partial class PortalApp : IAsyncLifetime
         }
 
         await StopAsync();
-        await HostNetworkCleanup.ReleaseAsync(Directory, CancellationToken.None);
+        await HostNetworkCleanup.ReleaseAsync(Directory);
         try
         {
             System.IO.Directory.Delete(Directory, recursive: true);
@@ -222,10 +221,10 @@ public partial class PortalApp : IAsyncLifetime
 
     private async Task RemoveAllContainersAsync()
     {
-        var (_, ids, _) = await DockerAsync(CancellationToken.None, "ps", "-aq");
+        var (_, ids, _) = await DockerAsync("ps", "-aq");
         foreach (var id in ids.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            await DockerAsync(CancellationToken.None, "rm", "-f", id);
+            await DockerAsync("rm", "-f", id);
         }
     }
 

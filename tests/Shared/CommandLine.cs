@@ -1,8 +1,11 @@
 using System.Diagnostics;
 
-namespace Portal.Server.Tests.TestSupport;
+namespace Portal.Tests.Shared;
 
-/// <summary>Runs a host program to completion with its output captured, under the test's cancellation and a time limit.</summary>
+/// <summary>
+/// Runs a host program to completion with its output captured, under the test's cancellation and a time
+/// limit. Shared by the server tests and e2e (linked into both projects).
+/// </summary>
 internal static class CommandLine
 {
     /// <param name="environment">Variables to set; a null value removes the variable.</param>
@@ -34,9 +37,9 @@ internal static class CommandLine
 
         using var process = Process.Start(start)!;
         process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(limit.Token);
+        var stderr = process.StandardError.ReadToEndAsync(limit.Token);
         limit.CancelAfter(timeout ?? TimeSpan.FromSeconds(60));
         try
         {
