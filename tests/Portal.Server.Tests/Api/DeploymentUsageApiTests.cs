@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
+using Portal.Data.Entities;
 using Portal.Server.Metrics;
 using Portal.Server.Tests.TestSupport;
 
@@ -26,16 +27,19 @@ public sealed class DeploymentUsageApiTests
         {
             var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
             sampled = await SeededDeployment.AddAsync(db, blue.Id);
-            idle = await SeededDeployment.AddAsync(db, red.Id);
+            var second = new Deployment { TeamId = red.Id, Name = "app", ApplianceVersionId = db.Deployments.Single().ApplianceVersionId };
+            db.Deployments.Add(second);
+            await db.SaveChangesAsync(Ct);
+            idle = second.Id;
         }
 
         var sample = new DeploymentMetrics(sampled, DateTimeOffset.UtcNow, 1, 42.5, 300 << 20, 1 << 30, 10, 20, 30, 40, 7);
         var stranger = sample with { DeploymentId = Guid.NewGuid(), CpuPercent = 99 };
         factory.Services.GetRequiredService<LatestMetrics>().Update(null, [sample, stranger]);
 
-        var usage = await admin.GetFromJsonAsync<List<DeploymentUsageResponse>>("/api/v1/metrics/deployments", PortalApiFactory.Json, Ct);
+        var usage = (await admin.GetFromJsonAsync<List<DeploymentUsageResponse>>("/api/v1/metrics/deployments", PortalApiFactory.Json, Ct))!;
 
-        Assert.Equal([sampled, idle], usage!.Select(u => u.DeploymentId));
+        Assert.Equal([sampled, idle], usage.Select(u => u.DeploymentId));
         Assert.Equal(["Blue", "Red"], usage.Select(u => u.Team));
         Assert.Equal([blue.Id, red.Id], usage.Select(u => u.TeamId));
         Assert.All(usage, u => Assert.Equal(("app", "App", "1.0.0"), (u.Name, u.Appliance, u.ApplianceVersion)));

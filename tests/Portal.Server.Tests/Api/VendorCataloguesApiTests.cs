@@ -51,11 +51,11 @@ public sealed class VendorCataloguesApiTests
         var vendor = await factory.LoginClientAsync("acme-dev");
         var plain = await factory.LoginClientAsync("plain");
 
-        var own = await vendor.GetFromJsonAsync<List<CatalogueResponse>>("/api/v1/catalogues", PortalApiFactory.Json, Ct);
+        var own = (await vendor.GetFromJsonAsync<List<CatalogueResponse>>("/api/v1/catalogues", PortalApiFactory.Json, Ct))!;
         var all = await admin.GetFromJsonAsync<List<CatalogueResponse>>("/api/v1/catalogues", PortalApiFactory.Json, Ct);
         var globexOnly = await admin.GetFromJsonAsync<List<CatalogueResponse>>($"/api/v1/catalogues?vendorId={globexId}", PortalApiFactory.Json, Ct);
 
-        Assert.Equal(["2", "1"], own!.Select(c => c.CatalogueVersion));
+        Assert.Equal(["2", "1"], own.Select(c => c.CatalogueVersion));
         Assert.All(own, c => Assert.Equal(acmeId, c.VendorId));
         Assert.Equal([2, 1], own.Select(c => c.Deployments));
         var version = Assert.Single(own[0].Versions);
