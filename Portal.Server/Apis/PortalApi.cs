@@ -31,7 +31,9 @@ public static class PortalApi
         AuditApi.Map(api);
         DeploymentsApi.Map(api);
         CataloguesApi.Map(api);
+        VendorCataloguesApi.Map(api);
         MetricsApi.Map(api);
+        DeploymentUsageApi.Map(api);
         return app;
     }
 }

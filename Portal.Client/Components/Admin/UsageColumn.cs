@@ -1,0 +1,11 @@
+namespace Portal.Client.Components.Admin;
+
+public enum UsageColumn
+{
+    Name,
+    Team,
+    Appliance,
+    Status,
+    Cpu,
+    Memory,
+}

@@ -1,0 +1,9 @@
+namespace Portal.Client.Components.Charts;
+
+public enum MetricKind
+{
+    Cpu,
+    Memory,
+    Network,
+    Disk,
+}

@@ -1,0 +1,56 @@
+using Portal.Client.Contracts;
+using System.Net;
+using Portal.Client.Components.Vendor;
+using Portal.Client.Services;
+using Portal.Client.Tests.TestSupport;
+
+namespace Portal.Client.Tests.Vendor;
+
+public sealed class CatalogueUploadClientTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("acme.tar", "application/x-tar")]
+    [InlineData("acme.TAR.GZ", "application/gzip")]
+    [InlineData("acme.tgz", "application/gzip")]
+    [InlineData("acme.zip", null)]
+    public void Content_type_follows_the_extension(string name, string? type) =>
+        Assert.Equal(type, CatalogueUploadClient.ContentType(name));
+
+    [Fact]
+    public async Task Posts_the_bundle_with_its_import_id_and_type_and_reads_a_422_as_the_report()
+    {
+        var handler = new FakeHttpHandler();
+        string? contentType = null;
+        long? length = null;
+        handler.On(HttpMethod.Post, p => p.StartsWith("api/v1/catalogues", StringComparison.Ordinal), r =>
+        {
+            contentType = r.Content!.Headers.ContentType!.MediaType;
+            length = r.Content.Headers.ContentLength;
+            return FakeHttpHandler.Json(HttpStatusCode.UnprocessableEntity,
+                new CatalogueUploadResponse("Invalid", null, "acme", "1", [], [], [new UploadProblem("appliances[0].image", "missing", 2, 3, "appliances[0].image: missing")]));
+        });
+        var client = new CatalogueUploadClient(new PortalApi(new HttpClient(handler) { BaseAddress = FakeHttpHandler.BaseAddress }));
+        var importId = Guid.NewGuid();
+
+        var report = await client.UploadAsync(new MemoryStream(new byte[10]), "acme.tgz", 10, importId, vendorId: 4, Ct);
+
+        Assert.Equal([$"api/v1/catalogues?importId={importId:D}&vendorId=4"], handler.Paths);
+        Assert.Equal(("application/gzip", 10L), (contentType, length));
+        Assert.Equal(0, Assert.Single(report.Groups).ApplianceIndex);
+    }
+
+    [Fact]
+    public async Task The_size_caps_413_is_an_api_exception_with_the_servers_message()
+    {
+        var handler = new FakeHttpHandler().On(HttpMethod.Post, _ => true, _ => FakeHttpHandler.Json(HttpStatusCode.RequestEntityTooLarge,
+            new { title = "Bundle too large", detail = "bundle: the bundle is 9000 bytes, over the upload cap of 4096 bytes" }));
+        var client = new CatalogueUploadClient(new PortalApi(new HttpClient(handler) { BaseAddress = FakeHttpHandler.BaseAddress }));
+
+        var refused = await Assert.ThrowsAsync<ApiException>(() => client.UploadAsync(new MemoryStream(new byte[9000]), "big.tar", 9000, Guid.NewGuid(), null, Ct));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, refused.Status);
+        Assert.Equal("bundle: the bundle is 9000 bytes, over the upload cap of 4096 bytes", refused.Message);
+    }
+}
