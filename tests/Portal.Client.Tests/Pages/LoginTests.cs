@@ -12,20 +12,20 @@ public sealed class LoginTests : MudTestContext
 {
     private const string Me = """{"id":1,"username":"tess","displayName":null,"roles":["member"],"vendor":null,"teams":[]}""";
 
-    private readonly StubHttpHandler _server = new StubHttpHandler()
-        .Answer("GET /api/v1/setup", HttpStatusCode.OK, """{"required":false}""");
+    private readonly FakeHttpHandler _server;
+    private bool _setupRequired;
 
     public LoginTests()
     {
-        Services.AddScoped(_ => _server.Client());
-        Services.AddScoped<PortalApi>();
+        _server = Services.AddFakeApi();
+        _server.On(HttpMethod.Get, p => p == "api/v1/setup", _ => FakeHttpHandler.Json(HttpStatusCode.OK, new SetupStatusResponse(_setupRequired)));
         Services.AddScoped<SessionState>();
     }
 
     [Fact]
     public void A_refused_login_shows_the_servers_message_and_stays()
     {
-        _server.Answer("POST /api/v1/auth/login", HttpStatusCode.Unauthorized, """{"title":"Login failed","detail":"Wrong username or password."}""");
+        _server.OnRaw(HttpMethod.Post, "api/v1/auth/login", HttpStatusCode.Unauthorized, """{"title":"Login failed","detail":"Wrong username or password."}""");
         var page = Render<Login>();
 
         page.Find("input[autocomplete=username]").Change("tess");
@@ -37,25 +37,26 @@ public sealed class LoginTests : MudTestContext
     }
 
     [Fact]
-    public void A_successful_login_goes_back_to_the_page_asked_for()
+    public async Task A_successful_login_goes_back_to_the_page_asked_for()
     {
-        _server.Answer("POST /api/v1/auth/login", HttpStatusCode.OK, Me);
+        _server.On(HttpMethod.Post, p => p == "api/v1/auth/login", _ => FakeHttpHandler.Raw(HttpStatusCode.OK, Me, "application/json"));
         var navigation = Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("login?returnUrl=%2Fdeployments");
         var page = Render<Login>();
 
-        page.Find("input[autocomplete=username]").Change("tess");
-        page.Find("input[type=password]").Change("correct horse battery staple");
-        page.Find("form").Submit();
+        await page.Find("input[autocomplete=username]").ChangeAsync(new ChangeEventArgs { Value = "tess" });
+        await page.Find("input[type=password]").ChangeAsync(new ChangeEventArgs { Value = "correct horse battery staple" });
+        await page.Find("form").SubmitAsync();
 
         page.WaitForAssertion(() => Assert.Equal("http://localhost/deployments", navigation.Uri));
-        Assert.Contains(_server.Requests, r => r.Key == "POST /api/v1/auth/login" && r.Body!.Contains("\"username\":\"tess\"", StringComparison.Ordinal));
+        var login = Assert.Single(_server.Requests, r => r.Method == HttpMethod.Post);
+        Assert.Contains("\"username\":\"tess\"", await login.Content!.ReadAsStringAsync(Xunit.TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
     public void The_first_run_hint_appears_while_setup_is_required()
     {
-        _server.Answer("GET /api/v1/setup", HttpStatusCode.OK, """{"required":true}""");
+        _setupRequired = true;
 
         var page = Render<Login>();
 

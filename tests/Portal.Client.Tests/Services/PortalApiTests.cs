@@ -12,11 +12,11 @@ public sealed class PortalApiTests
     [Fact]
     public async Task A_problem_becomes_an_exception_with_its_detail_and_a_validation_problem_lists_every_field()
     {
-        var stub = new StubHttpHandler()
-            .Answer("GET /api/v1/teams/3", HttpStatusCode.Forbidden, """{"title":"Forbidden","status":403,"detail":"Only members of team 3 or an admin may do this."}""")
-            .Answer("POST /api/v1/users", HttpStatusCode.BadRequest,
+        var server = new FakeHttpHandler()
+            .OnRaw(HttpMethod.Get, "api/v1/teams/3", HttpStatusCode.Forbidden, """{"title":"Forbidden","status":403,"detail":"Only members of team 3 or an admin may do this."}""")
+            .OnRaw(HttpMethod.Post, "api/v1/users", HttpStatusCode.BadRequest,
                 """{"title":"One or more validation errors occurred.","status":400,"errors":{"username":["must not be empty"],"password":["is too short (12 characters at least)"]}}""");
-        var api = new PortalApi(stub.Client());
+        var api = new PortalApi(Client(server));
 
         var denied = await Assert.ThrowsAsync<ApiException>(() => api.GetAsync<TeamResponse>("api/v1/teams/3", Ct));
         var invalid = await Assert.ThrowsAsync<ApiException>(() => api.PostAsync<UserResponse>("api/v1/users", new { }, Ct));
@@ -29,10 +29,12 @@ public sealed class PortalApiTests
     [Fact]
     public async Task A_body_that_is_not_json_still_gives_the_status_text()
     {
-        var stub = new StubHttpHandler().Answer("GET /api/v1/x", HttpStatusCode.BadGateway, "<html>proxy error</html>");
+        var server = new FakeHttpHandler().On(HttpMethod.Get, p => p == "api/v1/x", _ => FakeHttpHandler.Raw(HttpStatusCode.BadGateway, "<html>proxy error</html>", "text/html"));
 
-        var error = await Assert.ThrowsAsync<ApiException>(() => new PortalApi(stub.Client()).GetAsync<object>("api/v1/x", Ct));
+        var error = await Assert.ThrowsAsync<ApiException>(() => new PortalApi(Client(server)).GetAsync<object>("api/v1/x", Ct));
 
         Assert.Equal("Bad Gateway", error.Message);
     }
+
+    private static HttpClient Client(FakeHttpHandler server) => new(server) { BaseAddress = FakeHttpHandler.BaseAddress };
 }

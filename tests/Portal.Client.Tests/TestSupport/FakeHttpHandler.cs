@@ -26,6 +26,13 @@ public sealed class FakeHttpHandler : HttpMessageHandler
     public FakeHttpHandler OnGet<T>(string pathPrefix, T body) =>
         On(HttpMethod.Get, p => p.StartsWith(pathPrefix, StringComparison.Ordinal), _ => Json(HttpStatusCode.OK, body));
 
+    /// <summary>An answer with a body as the server would write it, e.g. ProblemDetails JSON or a proxy's HTML page.</summary>
+    public static HttpResponseMessage Raw(HttpStatusCode status, string body, string mediaType = "application/problem+json") =>
+        new(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, mediaType) };
+
+    public FakeHttpHandler OnRaw(HttpMethod method, string path, HttpStatusCode status, string body) =>
+        On(method, p => p == path, _ => Raw(status, body));
+
     public static HttpResponseMessage Json<T>(HttpStatusCode status, T body) =>
         new(status) { Content = JsonContent.Create(body, options: PortalApi.Json) };
 
