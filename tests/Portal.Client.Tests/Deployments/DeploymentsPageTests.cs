@@ -57,7 +57,7 @@ public sealed class DeploymentsPageTests : MudTestContext
     }
 
     [Fact]
-    public void A_stop_posts_the_deployment_version_and_a_refusal_is_shown_as_the_server_wrote_it()
+    public async Task A_stop_posts_the_deployment_version_and_a_refusal_is_shown_as_the_server_wrote_it()
     {
         var d = Deployment("app", "Running", null, 1, 1);
         _api.Json("GET /api/v1/deployments", new[] { d })
@@ -66,7 +66,7 @@ public sealed class DeploymentsPageTests : MudTestContext
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
 
-        cut.Find("button[aria-label='Stop app']").Click();
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Stop app']").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Could not stop app: deployment app changed since you read it (version 7 is not 8)",
             cut.Find(".mud-alert").TextContent, StringComparison.Ordinal));
@@ -75,7 +75,7 @@ public sealed class DeploymentsPageTests : MudTestContext
     }
 
     [Fact]
-    public void Removing_asks_whether_to_keep_the_data_and_deletes_it_when_asked()
+    public async Task Removing_asks_whether_to_keep_the_data_and_deletes_it_when_asked()
     {
         var dialogs = Render<MudDialogProvider>();
         var d = Deployment("app", "Exited", "exited with code 1", 1, 1);
@@ -85,9 +85,9 @@ public sealed class DeploymentsPageTests : MudTestContext
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
 
-        cut.Find("button[aria-label='Remove app']").Click();
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Remove app']").Click());
         dialogs.WaitForAssertion(() => Assert.Contains("Keep its data", dialogs.Markup, StringComparison.Ordinal));
-        dialogs.FindAll("button").Single(b => b.TextContent.Contains("Remove and delete data", StringComparison.Ordinal)).Click();
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Contains("Remove and delete data", StringComparison.Ordinal)).Click());
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tbody tr")));
         Assert.Contains(_api.Requests, r => r.Route == deleted);

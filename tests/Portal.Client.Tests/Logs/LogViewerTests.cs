@@ -27,7 +27,7 @@ public sealed class LogViewerTests : MudTestContext
         [.. cut.FindAll(".log-line").Select(l => l.TextContent)];
 
     [Fact]
-    public void Search_wraps_each_match_in_mark_and_counts_matching_lines()
+    public async Task Search_wraps_each_match_in_mark_and_counts_matching_lines()
     {
         var cut = RenderViewer();
         Write("alpha error one");
@@ -35,7 +35,7 @@ public sealed class LogViewerTests : MudTestContext
         Write("an ERROR and an error");
         cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll(".log-line").Count));
 
-        cut.Find("input").Input("error");
+        await cut.InvokeAsync(() => cut.Find("input").Input("error"));
 
         cut.WaitForAssertion(() => Assert.Equal(["error", "ERROR", "error"], cut.FindAll("mark").Select(m => m.TextContent)));
         Assert.Equal("2 matching lines", cut.Find("[data-log-matches]").TextContent);
@@ -44,14 +44,14 @@ public sealed class LogViewerTests : MudTestContext
     }
 
     [Fact]
-    public void Paused_it_counts_new_lines_and_the_new_lines_button_follows_again()
+    public async Task Paused_it_counts_new_lines_and_the_new_lines_button_follows_again()
     {
         var cut = RenderViewer();
         Write("one");
         Write("two");
         cut.WaitForAssertion(() => Assert.Equal(["one", "two"], Shown(cut)));
 
-        cut.FindAll("button").Single(b => b.TextContent.Contains("Pause", StringComparison.Ordinal)).Click();
+        await cut.InvokeAsync(() => cut.FindAll("button").Single(b => b.TextContent.Contains("Pause", StringComparison.Ordinal)).Click());
         Write("three");
         Write("four");
         Write("five");
@@ -59,7 +59,7 @@ public sealed class LogViewerTests : MudTestContext
         cut.WaitForAssertion(() => Assert.Equal("3 new lines", cut.Find("[data-log-follow]").TextContent.Trim()));
         Assert.Equal(["one", "two"], Shown(cut));
 
-        cut.Find("[data-log-follow]").Click();
+        await cut.InvokeAsync(() => cut.Find("[data-log-follow]").Click());
 
         cut.WaitForAssertion(() => Assert.Equal(["one", "two", "three", "four", "five"], Shown(cut)));
         Assert.Empty(cut.FindAll("[data-log-follow]"));
@@ -97,14 +97,14 @@ public sealed class LogViewerTests : MudTestContext
     }
 
     [Fact]
-    public void Timestamps_show_when_switched_on()
+    public async Task Timestamps_show_when_switched_on()
     {
         var cut = RenderViewer();
         Write("hello");
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".log-line")));
         Assert.Empty(cut.FindAll(".log-time"));
 
-        cut.Find("input[type=checkbox]").Change(true);
+        await cut.InvokeAsync(() => cut.Find("input[type=checkbox]").Change(true));
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".log-time")));
         Assert.EndsWith("hello", cut.Find(".log-line").TextContent, StringComparison.Ordinal);
