@@ -8,12 +8,16 @@ namespace Portal.Server.Apis;
 /// <summary>Server objects to the contracts the client shares (Portal.Client/Contracts): one place per shape.</summary>
 public static class ContractMapping
 {
-    public static DeploymentResponse From(Deployment d, Uri? webUi)
+    public static DeploymentResponse From(Deployment d, Uri? webUi) => From(d, webUi, null);
+
+    /// <summary><paramref name="lineage"/>: the appliance of the deployment's version and its newest version, when known.</summary>
+    public static DeploymentResponse From(Deployment d, Uri? webUi, Portal.Server.Deployments.ApplianceLineage? lineage)
     {
         ArgumentNullException.ThrowIfNull(d);
         return new(d.Id, d.TeamId, d.Name, d.ApplianceVersionId, d.ApplianceVersion?.Version, d.PreviousApplianceVersionId,
             d.DesiredState.ToString(), d.ObservedStatus.ToString(), d.StatusReason, webUi, d.MemoryLimitBytes, d.NanoCpus,
-            d.CreatedAt, d.UpdatedAt, d.Version);
+            d.CreatedAt, d.UpdatedAt, d.Version,
+            lineage?.ApplianceId ?? d.ApplianceVersion?.ApplianceId, lineage?.Title, lineage?.LatestVersionId, lineage?.LatestVersion);
     }
 
     public static CatalogueUploadResponse From(CatalogueImportResult r)

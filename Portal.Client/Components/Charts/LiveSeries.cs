@@ -1,21 +1,45 @@
 namespace Portal.Client.Components.Charts;
 
-/// <summary>Placeholder (the chart helper's version replaces it): the newest points of a live stream, oldest first.</summary>
-public sealed class LiveSeries(int capacity = 300)
+/// <summary>The newest <see cref="Capacity"/> samples of a live stream, oldest first, as chart points.</summary>
+public sealed class LiveSeries(int capacity = LiveSeries.DefaultCapacity)
 {
-    private readonly List<MetricPoint> _points = [];
+    public const int DefaultCapacity = 300;
 
-    public IReadOnlyList<MetricPoint> Points => _points;
+    private readonly Queue<MetricPoint> _points = new(capacity > 0 ? capacity : throw new ArgumentOutOfRangeException(nameof(capacity), capacity, "capacity must be positive"));
+
+    public int Capacity => capacity;
+
+    /// <summary>A snapshot, oldest first.</summary>
+    public IReadOnlyList<MetricPoint> Points => [.. _points];
+
+    public MetricPoint? Latest { get; private set; }
 
     public void Add(MetricPoint point)
     {
-        _points.Add(point);
-        if (_points.Count > capacity)
+        ArgumentNullException.ThrowIfNull(point);
+        while (_points.Count >= capacity)
         {
-            _points.RemoveAt(0);
+            _points.Dequeue();
         }
+
+        _points.Enqueue(point);
+        Latest = point;
     }
 
+    public void Clear()
+    {
+        _points.Clear();
+        Latest = null;
+    }
+
+    public static MetricPoint From(DeploymentMetrics sample)
+    {
+        ArgumentNullException.ThrowIfNull(sample);
+        return new MetricPoint(sample.At, sample.CpuPercent, sample.MemoryUsedBytes, sample.NetRxBytesPerSecond, sample.NetTxBytesPerSecond,
+            sample.DiskReadBytesPerSecond, sample.DiskWriteBytesPerSecond);
+    }
+
+    /// <summary>The host sample has no disk rates (its disk is space, not throughput): they are 0.</summary>
     public static MetricPoint From(HostMetrics sample)
     {
         ArgumentNullException.ThrowIfNull(sample);

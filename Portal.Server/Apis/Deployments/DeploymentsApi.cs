@@ -49,7 +49,7 @@ public static class DeploymentsApi
         }
 
         var list = await deployments.ToListAsync(cancellationToken);
-        return TypedResults.Ok(list.OrderByDescending(d => d.CreatedAt).Select(d => Response(d, context, service)).ToList());
+        return TypedResults.Ok(await ResponsesAsync([.. list.OrderByDescending(d => d.CreatedAt)], context, service, cancellationToken));
     }
 
     public static async Task<Ok<List<DeploymentResponse>>> ListAsync(
@@ -57,14 +57,14 @@ public static class DeploymentsApi
     {
         context.User.RequireTeamMember(teamId);
         var list = await service.ListAsync(teamId, cancellationToken);
-        return TypedResults.Ok(list.Select(d => Response(d, context, service)).ToList());
+        return TypedResults.Ok(await ResponsesAsync(list, context, service, cancellationToken));
     }
 
     public static async Task<Ok<DeploymentResponse>> GetAsync(
         int teamId, Guid id, HttpContext context, DeploymentService service, CancellationToken cancellationToken)
     {
         context.User.RequireTeamMember(teamId);
-        return TypedResults.Ok(Response(await service.GetAsync(teamId, id, cancellationToken), context, service));
+        return TypedResults.Ok(await ResponseAsync(await service.GetAsync(teamId, id, cancellationToken), context, service, cancellationToken));
     }
 
     public static async Task<Ok<List<DeploymentEventResponse>>> EventsAsync(
@@ -100,7 +100,7 @@ public static class DeploymentsApi
         await audit.RecordAsync(new AuditRecord(AuditActions.DeploymentCreate, AuditTargets.Deployment, Id(deployment),
             new { teamId, deployment.Name, body.ApplianceVersionId, body.MemoryLimitBytes, body.Cpus }), cancellationToken);
         var created = await service.GetAsync(teamId, deployment.Id, cancellationToken);
-        return TypedResults.Created($"/api/v1/teams/{teamId}/deployments/{deployment.Id}", Response(created, context, service));
+        return TypedResults.Created($"/api/v1/teams/{teamId}/deployments/{deployment.Id}", await ResponseAsync(created, context, service, cancellationToken));
     }
 
     public static async Task<Results<Ok<DeploymentResponse>, ValidationProblem>> UpgradeAsync(
@@ -136,11 +136,19 @@ public static class DeploymentsApi
         context.User.RequireTeamMember(teamId);
         var deployment = await operation();
         await audit.RecordAsync(new AuditRecord(action, AuditTargets.Deployment, Id(deployment), details ?? new { teamId }), cancellationToken);
-        return TypedResults.Ok(Response(await service.GetAsync(teamId, id, cancellationToken), context, service));
+        return TypedResults.Ok(await ResponseAsync(await service.GetAsync(teamId, id, cancellationToken), context, service, cancellationToken));
     }
 
-    private static DeploymentResponse Response(Deployment deployment, HttpContext context, DeploymentService service) =>
-        ContractMapping.From(deployment, service.WebUiUrl(deployment, context.Request.Host.Host));
+    private static async Task<DeploymentResponse> ResponseAsync(Deployment deployment, HttpContext context, DeploymentService service, CancellationToken cancellationToken) =>
+        (await ResponsesAsync([deployment], context, service, cancellationToken))[0];
+
+    /// <summary>The responses with each deployment's appliance and its newest version (one query for the whole list).</summary>
+    private static async Task<List<DeploymentResponse>> ResponsesAsync(
+        IReadOnlyList<Deployment> deployments, HttpContext context, DeploymentService service, CancellationToken cancellationToken)
+    {
+        var lineages = await service.LineagesAsync(deployments.Select(d => d.ApplianceVersionId), cancellationToken);
+        return [.. deployments.Select(d => ContractMapping.From(d, service.WebUiUrl(d, context.Request.Host.Host), lineages.GetValueOrDefault(d.ApplianceVersionId)))];
+    }
 
     private static string Id(Deployment deployment) => deployment.Id.ToString("D", CultureInfo.InvariantCulture);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -97,6 +98,41 @@ public sealed class DeploymentsApiTests
         Assert.Empty((await admin.GetFromJsonAsync<List<DeploymentResponse>>("/api/v1/deployments", PortalApiFactory.Json, Ct))!);
     }
 
+    [Fact]
+    public async Task A_deployment_names_its_appliance_and_shows_a_newer_version_once_one_is_imported()
+    {
+        await using var factory = new PortalApiFactory();
+        var admin = await factory.CreateAdminClientAsync();
+        var (team, _) = await TeamWithMemberAsync(admin, "Blue", "blue-dev");
+        var version = await SeedVersionAsync(factory);
+        var member = await factory.LoginClientAsync("blue-dev");
+        var created = await PortalApiFactory.ReadAsync<DeploymentResponse>(await member.PostAsJsonAsync(
+            $"/api/v1/teams/{team.Id}/deployments", new { applianceVersionId = version, name = "app" }, Ct));
+
+        Assert.Equal("App", created.ApplianceTitle);
+        Assert.Equal(version, created.LatestApplianceVersionId);
+        Assert.Equal("1.0.0", created.LatestApplianceVersion);
+        Assert.False(created.UpgradeAvailable);
+
+        var newer = await SeedNextVersionAsync(factory, version, "2.0.0");
+        var mine = (await member.GetFromJsonAsync<List<DeploymentResponse>>("/api/v1/deployments", PortalApiFactory.Json, Ct))!.Single();
+        var teams = (await member.GetFromJsonAsync<List<DeploymentResponse>>($"/api/v1/teams/{team.Id}/deployments", PortalApiFactory.Json, Ct))!.Single();
+        var one = (await member.GetFromJsonAsync<DeploymentResponse>($"/api/v1/teams/{team.Id}/deployments/{created.Id}", PortalApiFactory.Json, Ct))!;
+
+        foreach (var d in new[] { mine, teams, one })
+        {
+            Assert.Equal(created.ApplianceId, d.ApplianceId);
+            Assert.Equal("App", d.ApplianceTitle);
+            Assert.Equal(newer, d.LatestApplianceVersionId);
+            Assert.Equal("2.0.0", d.LatestApplianceVersion);
+            Assert.Equal("1.0.0", d.ApplianceVersion);
+            Assert.True(d.UpgradeAvailable);
+        }
+
+        var appliance = await member.GetFromJsonAsync<ApplianceResponse>($"/api/v1/appliances/{one.ApplianceId}", PortalApiFactory.Json, Ct);
+        Assert.Equal(["2.0.0", "1.0.0"], appliance!.Versions.Select(v => v.Version));
+    }
+
     private static async Task<(TeamResponse Team, int UserId)> TeamWithMemberAsync(HttpClient admin, string teamName, string username)
     {
         var team = await AdminApiTests.CreateTeamAsync(admin, teamName);
@@ -118,6 +154,22 @@ public sealed class DeploymentsApiTests
         {
             Appliance = appliance, Catalogue = catalogue, Version = "1.0.0", ManifestYaml = TestManifests.TwoVersions()["1.0.0"], ManifestJson = "{}",
             ImageReference = "localhost/app:1.0.0", ImageDigest = "sha256:00",
+        };
+        db.ApplianceVersions.Add(version);
+        await db.SaveChangesAsync(Ct);
+        return version.Id;
+    }
+
+    /// <summary>Another version of the appliance of <paramref name="sibling"/>, imported after it.</summary>
+    private static async Task<int> SeedNextVersionAsync(PortalApiFactory factory, int sibling, string number)
+    {
+        using var scope = factory.Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+        var before = await db.ApplianceVersions.SingleAsync(v => v.Id == sibling, Ct);
+        var version = new ApplianceVersion
+        {
+            ApplianceId = before.ApplianceId, CatalogueId = before.CatalogueId, Version = number, ManifestYaml = TestManifests.TwoVersions()[number], ManifestJson = "{}",
+            ImageReference = $"localhost/app:{number}", ImageDigest = "sha256:01", CreatedAt = before.CreatedAt.AddMinutes(1),
         };
         db.ApplianceVersions.Add(version);
         await db.SaveChangesAsync(Ct);

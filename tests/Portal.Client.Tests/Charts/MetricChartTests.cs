@@ -1,0 +1,34 @@
+using Portal.Client.Contracts;
+using Bunit;
+using Portal.Client.Components.Charts;
+using Portal.Client.Tests.TestSupport;
+
+namespace Portal.Client.Tests.Charts;
+
+public sealed class MetricChartTests : MudTestContext
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_chart_has_an_accessible_name_a_line_chart_and_a_text_summary()
+    {
+        var cut = Render<MetricChart>(p => p
+            .Add(c => c.Title, "Memory")
+            .Add(c => c.Kind, MetricKind.Memory)
+            .Add(c => c.Points, [new MetricPoint(T0, 0, 1024 * 1024, 0, 0, 0, 0), new MetricPoint(T0.AddSeconds(1), 0, 3 * 1024 * 1024, 0, 0, 0, 0)]));
+
+        Assert.Equal("Memory chart", cut.Find("figure").GetAttribute("aria-label"));
+        Assert.Contains("(MiB)", cut.Find("figcaption").TextContent, StringComparison.Ordinal);
+        Assert.Equal("Latest: memory 3 MiB.", cut.Find("[data-chart-summary]").TextContent);
+        Assert.NotEmpty(cut.FindAll("svg path"));
+    }
+
+    [Fact]
+    public void Without_points_it_says_there_is_no_data()
+    {
+        var cut = Render<MetricChart>(p => p.Add(c => c.Title, "CPU").Add(c => c.Points, []));
+
+        Assert.Equal("No data for CPU yet.", cut.Find("[role=status]").TextContent);
+        Assert.Empty(cut.FindAll("svg"));
+    }
+}

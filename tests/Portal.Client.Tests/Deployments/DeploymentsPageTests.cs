@@ -1,0 +1,115 @@
+using Portal.Client.Contracts;
+using System.Net;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using Portal.Client.Components.Deployments;
+using Portal.Client.Services;
+using Portal.Client.Tests.TestSupport;
+using DeploymentsPage = Portal.Client.Pages.Deployments.Deployments;
+
+namespace Portal.Client.Tests.Deployments;
+
+public sealed class DeploymentsPageTests : MudTestContext
+{
+    private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private readonly FakeApiHandler _api = new();
+
+    public DeploymentsPageTests()
+    {
+        Services.AddSingleton(new HttpClient(_api) { BaseAddress = new Uri("http://portal.test/") });
+        Services.AddSingleton<PortalApi>();
+        Services.AddSingleton<SessionState>();
+    }
+
+    private static DeploymentResponse Deployment(string name, string status, string? reason, int versionId, int latestId, string? webUi = null) =>
+        new(Guid.NewGuid(), 3, name, versionId, versionId == 1 ? "1.0.0" : "2.0.0", null, "Running", status, reason,
+            webUi is null ? null : new Uri(webUi), 256 << 20, 1_000_000_000, T0, T0, 7,
+            ApplianceId: 11, ApplianceTitle: "Greeter", LatestApplianceVersionId: latestId, LatestApplianceVersion: latestId == 1 ? "1.0.0" : "2.0.0");
+
+    private IRenderedComponent<DeploymentsPage> RenderPage() =>
+        Render<DeploymentsPage>(p => p.Add(x => x.PollInterval, TimeSpan.FromHours(1)));
+
+    [Fact]
+    public void Each_deployment_shows_its_status_chip_with_reason_and_the_upgrade_badge_when_newer()
+    {
+        _api.Json("GET /api/v1/deployments", new[]
+        {
+            Deployment("old-one", "Running", null, versionId: 1, latestId: 2, webUi: "http://127.0.0.1:40001/"),
+            Deployment("new-one", "Unhealthy", "health check failed 3 times: connection refused", versionId: 2, latestId: 2),
+        });
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
+        var rows = cut.FindAll("tbody tr");
+        Assert.Equal("Running", rows[0].QuerySelector("[data-status] .mud-chip")!.TextContent.Trim());
+        Assert.Contains("mud-chip-color-success", rows[0].QuerySelector("[data-status] .mud-chip")!.ClassName, StringComparison.Ordinal);
+        Assert.Equal("Unhealthy", rows[1].QuerySelector("[data-status] .mud-chip")!.TextContent.Trim());
+        Assert.Contains("mud-chip-color-warning", rows[1].QuerySelector("[data-status] .mud-chip")!.ClassName, StringComparison.Ordinal);
+        Assert.Equal("health check failed 3 times: connection refused", rows[1].QuerySelector("[data-status-reason]")!.TextContent);
+        Assert.Contains("Upgrade available: 2.0.0", rows[0].QuerySelector("[data-upgrade-badge]")!.TextContent, StringComparison.Ordinal);
+        Assert.Null(rows[1].QuerySelector("[data-upgrade-badge]"));
+        Assert.Contains("Greeter 1.0.0", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Contains("Team 3", rows[0].TextContent, StringComparison.Ordinal);
+        Assert.Equal("http://127.0.0.1:40001/", cut.FindAll("a").Single(a => a.TextContent.Contains("Open web UI", StringComparison.Ordinal)).GetAttribute("href"));
+        Assert.StartsWith("deployments/3/", cut.FindAll("a").Single(a => a.TextContent == "old-one").GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_stop_posts_the_deployment_version_and_a_refusal_is_shown_as_the_server_wrote_it()
+    {
+        var d = Deployment("app", "Running", null, 1, 1);
+        _api.Json("GET /api/v1/deployments", new[] { d })
+            .Problem($"POST /api/v1/teams/3/deployments/{d.Id}/stop", HttpStatusCode.Conflict, "Conflict", "deployment app changed since you read it (version 7 is not 8)");
+
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Stop app']").Click());
+
+        cut.WaitForAssertion(() => Assert.Contains("Could not stop app: deployment app changed since you read it (version 7 is not 8)",
+            cut.Find(".mud-alert").TextContent, StringComparison.Ordinal));
+        var post = _api.Requests.Single(r => r.Route.StartsWith("POST", StringComparison.Ordinal));
+        Assert.Contains("\"version\":7", post.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Removing_asks_whether_to_keep_the_data_and_deletes_it_when_asked()
+    {
+        var dialogs = Render<MudDialogProvider>();
+        var d = Deployment("app", "Exited", "exited with code 1", 1, 1);
+        _api.Json("GET /api/v1/deployments", new[] { d });
+        var deleted = $"DELETE /api/v1/teams/3/deployments/{d.Id}?deleteData=true&version=7";
+        _api.Json(deleted, new { });
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+
+        await cut.InvokeAsync(() => cut.Find("button[aria-label='Remove app']").Click());
+        dialogs.WaitForAssertion(() => Assert.Contains("Keep its data", dialogs.Markup, StringComparison.Ordinal));
+        await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Contains("Remove and delete data", StringComparison.Ordinal)).Click());
+
+        cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tbody tr")));
+        Assert.Contains(_api.Requests, r => r.Route == deleted);
+    }
+
+    [Fact]
+    public void No_deployments_says_so_and_a_failed_load_shows_the_server_message()
+    {
+        _api.Json("GET /api/v1/deployments", Array.Empty<DeploymentResponse>());
+        var empty = RenderPage();
+        empty.WaitForAssertion(() => Assert.Contains("Your teams have no deployments yet.", empty.Markup, StringComparison.Ordinal));
+
+        _api.Problem("GET /api/v1/deployments", HttpStatusCode.ServiceUnavailable, "Unavailable", "the database is locked");
+        var failed = RenderPage();
+        failed.WaitForAssertion(() => Assert.Equal("the database is locked", failed.Find(".mud-alert").TextContent.Trim()));
+    }
+
+    [Fact]
+    public void Status_looks_pair_every_status_with_a_word_and_a_colour()
+    {
+        Assert.Equal(Color.Error, StatusLook.Of("Failed").Color);
+        Assert.Equal("Exited", StatusLook.Of("Exited").Text);
+        Assert.Equal("Something", StatusLook.Of("Something").Text);
+    }
+}
