@@ -101,6 +101,15 @@ public sealed partial class DeployForm
         string.IsNullOrWhiteSpace(Memory) ? null : long.Parse(Memory, CultureInfo.InvariantCulture) * MiB,
         string.IsNullOrWhiteSpace(Cpus) ? null : double.Parse(Cpus, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture));
 
+    public static string DescribeQuota(TeamResponse team)
+    {
+        ArgumentNullException.ThrowIfNull(team);
+        var memory = team.MemoryQuotaBytes is { } m ? FormatMemory(m) : "unlimited";
+        var cpus = team.Cpus?.ToString(CultureInfo.InvariantCulture) ?? "unlimited";
+        var deployments = team.MaxDeployments is { } n ? $"{team.DeploymentCount} of {n}" : $"{team.DeploymentCount} (unlimited)";
+        return $"Team quota: memory {memory}, CPUs {cpus}, deployments {deployments}.";
+    }
+
     /// <summary>Bytes as MiB, or GiB from 1 GiB up ("256 MiB", "1.5 GiB").</summary>
     public static string FormatMemory(long bytes) => bytes >= 1024 * MiB
         ? $"{(bytes / (1024.0 * MiB)).ToString("0.##", CultureInfo.InvariantCulture)} GiB"
