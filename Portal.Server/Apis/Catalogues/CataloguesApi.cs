@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Portal.Data;
 using Portal.Server.Audit;
 using Portal.Server.Catalogues.Bundles;
+using Portal.Server.Deployments;
 using Portal.Server.Security;
 using Portal.Server.Apis;
 
@@ -22,6 +23,8 @@ public static class CataloguesApi
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         api.MapGet("/appliances", ListAsync).WithTags("Catalogues");
         api.MapGet("/appliances/{id:int}", GetAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/appliance-versions/{id:int}", VersionAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/categories", CategoriesAsync).WithTags("Catalogues");
         api.MapGet("/appliance-versions/{id:int}/icon", IconAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
@@ -104,6 +107,24 @@ public static class CataloguesApi
         (await ProjectAsync(db.Appliances.AsNoTracking().Where(a => a.Id == id), db, cancellationToken)).SingleOrDefault() is { } appliance
             ? TypedResults.Ok(appliance)
             : Problems.NotFound("appliance", id);
+
+    /// <summary>One version as its manifest describes it: what the detail page and the deploy form show.</summary>
+    public static async Task<Results<Ok<ApplianceVersionDetailResponse>, ProblemHttpResult>> VersionAsync(int id, PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var version = await db.ApplianceVersions.AsNoTracking().Include(v => v.Appliance).ThenInclude(a => a!.Vendor)
+            .SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
+        return version is null
+            ? Problems.NotFound("appliance version", id)
+            : TypedResults.Ok(ApplianceVersionDetails.From(version, DeploymentManifests.Load(version)));
+    }
+
+    /// <summary>The categories appliances are in, sorted; appliances without one are left out.</summary>
+    public static async Task<Ok<List<string>>> CategoriesAsync(PortalDbContext db, CancellationToken cancellationToken)
+    {
+        var categories = await db.Appliances.AsNoTracking().Where(a => a.Category != null && a.Category != "").Select(a => a.Category!)
+            .Distinct().ToListAsync(cancellationToken);
+        return TypedResults.Ok(categories.Order(StringComparer.OrdinalIgnoreCase).ToList());
+    }
 
     /// <summary>Icons are vendor content: served with their checked type, never sniffed, and unable to run script.</summary>
     public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> IconAsync(int id, HttpContext context, PortalDbContext db, CancellationToken cancellationToken)
