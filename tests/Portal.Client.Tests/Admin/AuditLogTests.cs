@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using System.Net;
 using System.Text.Json;
 using Bunit;
@@ -52,7 +51,7 @@ public sealed class AuditLogTests : MudTestContext
         var api = Services.AddFakeApi();
         var details = JsonDocument.Parse("""{"name":"<b>bold</b>"}""").RootElement.Clone();
         var entry = new AuditEntryResponse(1, DateTimeOffset.UnixEpoch, 1, "ann", "team.create", "team", "3", details, "10.0.0.1");
-        api.OnGet("api/v1/audit", new AuditPage([entry], 1, 50, 1));
+        api.OnGet("/api/v1/audit", new AuditPage([entry], 1, 50, 1));
 
         var page = Render<AuditLog>();
         page.WaitForAssertion(() => Assert.Single(page.FindAll("tbody tr")));
@@ -60,7 +59,7 @@ public sealed class AuditLogTests : MudTestContext
         page.FindAll("input")[1].Change("team.");
         page.Find("form").Submit();
 
-        page.WaitForAssertion(() => Assert.Equal(["api/v1/audit?page=1&pageSize=50", "api/v1/audit?user=ann&action=team.&page=1&pageSize=50"], api.Paths));
+        page.WaitForAssertion(() => Assert.Equal(["/api/v1/audit?page=1&pageSize=50", "/api/v1/audit?user=ann&action=team.&page=1&pageSize=50"], api.Requests.Select(r => r.PathAndQuery)));
         Assert.Contains("{\"name\":\"<b>bold</b>\"}", page.Find("tbody code").TextContent, StringComparison.Ordinal);
         Assert.Empty(page.FindAll("tbody b"));
         Assert.Contains(page.FindAll("p"), p => p.TextContent.Contains("Page 1 of 1 · 1 entries", StringComparison.Ordinal));
@@ -70,8 +69,8 @@ public sealed class AuditLogTests : MudTestContext
     public void A_refusal_shows_the_servers_message()
     {
         var api = Services.AddFakeApi();
-        api.On(HttpMethod.Get, _ => true, _ => FakeHttpHandler.Json(HttpStatusCode.BadRequest,
-            new { title = "Bad request", errors = new Dictionary<string, string[]> { ["pageSize"] = ["pageSize must be between 1 and 500."] } }));
+        api.On(HttpMethod.Get, "/api/v1/audit", _ => FakeHttpHandler.Problem(HttpStatusCode.BadRequest, "Bad request", null,
+            new Dictionary<string, string[]> { ["pageSize"] = ["pageSize must be between 1 and 500."] }));
 
         var page = Render<AuditLog>();
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Bunit;
-using Portal.Client.Contracts;
 using Portal.Client.Pages;
 using Portal.Client.Tests.TestSupport;
 using static Portal.Client.Tests.Catalogue.Controls;
@@ -9,9 +8,9 @@ namespace Portal.Client.Tests.Catalogue;
 
 public sealed class ApplianceDetailsPageTests : MudTestContext
 {
-    private readonly FakeApi _api = new();
+    private readonly FakeHttpHandler _api;
 
-    public ApplianceDetailsPageTests() => _api.Register(Services);
+    public ApplianceDetailsPageTests() => _api = Services.AddFakeApi();
 
     [Fact]
     public void The_page_shows_the_description_requirements_disclosure_and_each_version_with_its_notes_and_a_deploy_button()
@@ -42,7 +41,7 @@ public sealed class ApplianceDetailsPageTests : MudTestContext
     [Fact]
     public void An_unknown_appliance_is_said_in_words()
     {
-        _api.On(HttpMethod.Get, "/api/v1/appliances/9", _ => FakeApi.Problem(HttpStatusCode.NotFound, "Not found", "No appliance with id 9."));
+        _api.On(HttpMethod.Get, "/api/v1/appliances/9", _ => FakeHttpHandler.Problem(HttpStatusCode.NotFound, "Not found", "No appliance with id 9."));
 
         var page = Render<ApplianceDetails>(p => p.Add(d => d.Id, 9));
 

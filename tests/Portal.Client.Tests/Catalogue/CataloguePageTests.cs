@@ -1,7 +1,6 @@
 using System.Net;
 using System.Web;
 using Bunit;
-using Portal.Client.Contracts;
 using CataloguePage = Portal.Client.Pages.Catalogue;
 using Portal.Client.Tests.TestSupport;
 using static Portal.Client.Tests.Catalogue.Controls;
@@ -13,10 +12,11 @@ public sealed class CataloguePageTests : MudTestContext
 {
     private static readonly ApplianceResponse Notes = Appliance(1, "Notes", "Write things down", "productivity", hasIcon: true);
     private static readonly ApplianceResponse Site = Appliance(2, "Site", "A static web site", "web", hasIcon: false);
-    private readonly FakeApi _api = new();
+    private readonly FakeHttpHandler _api;
 
     public CataloguePageTests()
     {
+        _api = Services.AddFakeApi();
         _api.OnGet("/api/v1/categories", new List<string> { "productivity", "web" });
         _api.On(HttpMethod.Get, "/api/v1/appliances", request =>
         {
@@ -25,9 +25,8 @@ public sealed class CataloguePageTests : MudTestContext
                 .Where(a => query["category"] is not { } c || a.Category == c)
                 .Where(a => query["search"] is not { } s || a.Title.Contains(s, StringComparison.OrdinalIgnoreCase) || a.Tagline!.Contains(s, StringComparison.OrdinalIgnoreCase))
                 .ToList();
-            return FakeApi.Json(found);
+            return FakeHttpHandler.Json(found);
         });
-        _api.Register(Services);
     }
 
     [Fact]
@@ -76,7 +75,7 @@ public sealed class CataloguePageTests : MudTestContext
         var empty = Render<CataloguePage>();
         empty.WaitForAssertion(() => Assert.Contains("The catalogue is empty", empty.Markup, StringComparison.Ordinal));
 
-        _api.On(HttpMethod.Get, "/api/v1/appliances", _ => FakeApi.Problem(HttpStatusCode.InternalServerError, "Internal server error", "Something went wrong on the server."));
+        _api.On(HttpMethod.Get, "/api/v1/appliances", _ => FakeHttpHandler.Problem(HttpStatusCode.InternalServerError, "Internal server error", "Something went wrong on the server."));
         var failed = Render<CataloguePage>();
         failed.WaitForAssertion(() => Assert.Contains("The catalogue could not be loaded: Something went wrong on the server.", failed.Find(".mud-alert").TextContent, StringComparison.Ordinal));
         Assert.Empty(Titles(failed));

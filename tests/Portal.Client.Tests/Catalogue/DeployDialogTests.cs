@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Client.Components.Deploy;
-using Portal.Client.Contracts;
 using Portal.Client.Services;
 using Portal.Client.Tests.TestSupport;
 using static Portal.Client.Tests.Catalogue.Controls;
@@ -17,14 +16,14 @@ namespace Portal.Client.Tests.Catalogue;
 public sealed class DeployDialogTests : MudTestContext
 {
     private static readonly Guid DeploymentId = Guid.Parse("6f9c1f57-6c1e-4b8e-9f0e-4c1a6f0e2a11");
-    private readonly FakeApi _api = new();
+    private readonly FakeHttpHandler _api;
 
     public DeployDialogTests()
     {
+        _api = Services.AddFakeApi();
         _api.OnGet("/api/v1/auth/me", new MeResponse(5, "dana", null, ["member"], null, [new UserTeamResponse(4, "ops", "member")]));
         _api.OnGet("/api/v1/appliance-versions/7", Settings.Version());
         _api.OnGet("/api/v1/teams/4", new TeamResponse(4, "ops", 512L * 1024 * 1024, 2, 5, 1, DateTimeOffset.UnixEpoch, 3, 1));
-        _api.Register(Services);
     }
 
     [Fact]
@@ -47,9 +46,9 @@ public sealed class DeployDialogTests : MudTestContext
     public async Task A_valid_form_is_sent_with_typed_config_and_the_dialog_follows_the_deployment_until_its_web_ui_opens()
     {
         var polls = 0;
-        _api.On(HttpMethod.Post, "/api/v1/teams/4/deployments", _ => FakeApi.Json(Deployment("Creating", null), HttpStatusCode.Created));
+        _api.On(HttpMethod.Post, "/api/v1/teams/4/deployments", _ => FakeHttpHandler.Json(Deployment("Creating", null), HttpStatusCode.Created));
         _api.On(HttpMethod.Get, $"/api/v1/teams/4/deployments/{DeploymentId}", _ =>
-            FakeApi.Json(Interlocked.Increment(ref polls) < 2 ? Deployment("Creating", null) : Deployment("Running", new Uri("http://portal.test:40123/"))));
+            FakeHttpHandler.Json(Interlocked.Increment(ref polls) < 2 ? Deployment("Creating", null) : Deployment("Running", new Uri("http://portal.test:40123/"))));
         var dialog = await OpenAsync();
         dialog.WaitForAssertion(() => Assert.Contains("Team quota: memory 512 MiB, CPUs 2, deployments 1 of 5.", dialog.Markup, StringComparison.Ordinal));
 
@@ -77,7 +76,7 @@ public sealed class DeployDialogTests : MudTestContext
     [Fact]
     public async Task A_refusal_is_shown_in_words_with_setting_problems_under_their_fields()
     {
-        _api.On(HttpMethod.Post, "/api/v1/teams/4/deployments", _ => FakeApi.Problem(HttpStatusCode.Conflict, "Refused by admission control",
+        _api.On(HttpMethod.Post, "/api/v1/teams/4/deployments", _ => FakeHttpHandler.Problem(HttpStatusCode.Conflict, "Refused by admission control",
             "refused: memory: the team would use 768 MiB of its 512 MiB quota (256 MiB over)\nconfig.adminEmail: \"x@y\" is already used"));
         var dialog = await OpenAsync();
 

@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using System.Text.Json;
 using Portal.Client.Components.Deploy;
 

@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using System.Text.Json.Nodes;
 
 namespace Portal.Client.Tests.Catalogue;

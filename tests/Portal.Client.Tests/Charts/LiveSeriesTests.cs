@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using Portal.Client.Components.Charts;
 
 namespace Portal.Client.Tests.Charts;

@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using Bunit;
 using Portal.Client.Components.Charts;
 using Portal.Client.Tests.TestSupport;

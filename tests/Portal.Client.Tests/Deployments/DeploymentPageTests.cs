@@ -1,7 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
-using Portal.Client.Contracts;
 using Portal.Client.Services;
 using Portal.Client.Tests.TestSupport;
 using DeploymentPage = Portal.Client.Pages.Deployments.Deployment;
@@ -12,25 +11,25 @@ namespace Portal.Client.Tests.Deployments;
 public sealed class DeploymentPageTests : MudTestContext
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly FakeApiHandler _api = new();
+    private readonly FakeHttpHandler _api;
     private readonly DeploymentResponse _greeter;
 
     public DeploymentPageTests()
     {
-        Services.AddSingleton(new HttpClient(_api) { BaseAddress = new Uri("http://portal.test/") });
-        Services.AddSingleton<PortalApi>();
+        _api = Services.AddFakeApi();
         Services.AddSingleton(new LiveConnection(new Uri("http://127.0.0.1:9/hubs/live")));
         _greeter = new DeploymentResponse(Guid.NewGuid(), 3, "greeter", 1, "1.0.0", null, "Running", "Running", null, null, 256 << 20, 1_000_000_000,
             T0, T0, 7, ApplianceId: 11, ApplianceTitle: "Greeter", LatestApplianceVersionId: 2, LatestApplianceVersion: "2.0.0");
-        _api.Json($"GET /api/v1/teams/3/deployments/{_greeter.Id}", _greeter)
-            .Json("GET /api/v1/appliances/11", new ApplianceResponse(11, "com.example.greeter", "Greeter", null, null, null, "example",
+        _api.OnGet($"/api/v1/teams/3/deployments/{_greeter.Id}", _greeter)
+            .OnGet("/api/v1/appliances/11", new ApplianceResponse(11, "com.example.greeter", "Greeter", null, null, null, "example",
             [
                 new ApplianceVersionResponse(2, "2.0.0", null, false, "/icon/2", T0.AddDays(1), 0),
                 new ApplianceVersionResponse(1, "1.0.0", null, false, "/icon/1", T0, 1),
             ]))
-            .Json($"GET /api/v1/teams/3/deployments/{_greeter.Id}/metrics?range=1h",
+            .OnGet($"/api/v1/teams/3/deployments/{_greeter.Id}/metrics?range=1h",
                 new MetricHistoryResponse("deployment", "tenSeconds", T0, T0.AddHours(1), [new MetricPoint(T0, 5, 1024, 0, 0, 0, 0)]))
-            .Json($"POST /api/v1/teams/3/deployments/{_greeter.Id}/upgrade", _greeter with { ApplianceVersionId = 2, ApplianceVersion = "2.0.0", PreviousApplianceVersionId = 1, Version = 8 });
+            .On(HttpMethod.Post, $"/api/v1/teams/3/deployments/{_greeter.Id}/upgrade",
+                _ => FakeHttpHandler.Json(_greeter with { ApplianceVersionId = 2, ApplianceVersion = "2.0.0", PreviousApplianceVersionId = 1, Version = 8 }));
     }
 
     [Fact]
@@ -47,7 +46,7 @@ public sealed class DeploymentPageTests : MudTestContext
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Trim() == "Upgrade").Click());
 
         cut.WaitForAssertion(() => Assert.Contains("Roll back to 1.0.0", cut.Markup, StringComparison.Ordinal));
-        var post = _api.Requests.Single(r => r.Route.StartsWith("POST", StringComparison.Ordinal));
+        var post = _api.Requests.Single(r => r.Method == HttpMethod.Post);
         Assert.Contains("\"version\":7", post.Body, StringComparison.Ordinal);
         Assert.Contains("\"targetVersionId\":2", post.Body, StringComparison.Ordinal);
         Assert.Contains("2.0.0 is the newest version.", cut.Markup, StringComparison.Ordinal);
@@ -60,7 +59,7 @@ public sealed class DeploymentPageTests : MudTestContext
         var cut = Render<DeploymentPage>(p => p.Add(x => x.TeamId, 3).Add(x => x.Id, _greeter.Id));
 
         cut.WaitForAssertion(() => Assert.Contains("Latest: cpu 5 %.", cut.Markup, StringComparison.Ordinal));
-        Assert.Contains(_api.Requests, r => r.Route.EndsWith("/metrics?range=1h", StringComparison.Ordinal));
+        Assert.Contains(_api.Requests, r => r.Method == HttpMethod.Get && r.PathAndQuery.EndsWith("/metrics?range=1h", StringComparison.Ordinal));
         cut.WaitForAssertion(() => Assert.Contains("Live metrics stopped:", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
     }
 }

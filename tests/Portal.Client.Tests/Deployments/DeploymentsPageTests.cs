@@ -1,10 +1,7 @@
-using Portal.Client.Contracts;
 using System.Net;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Client.Components.Deployments;
-using Portal.Client.Services;
 using Portal.Client.Tests.TestSupport;
 using DeploymentsPage = Portal.Client.Pages.Deployments.Deployments;
 
@@ -13,14 +10,9 @@ namespace Portal.Client.Tests.Deployments;
 public sealed class DeploymentsPageTests : MudTestContext
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
-    private readonly FakeApiHandler _api = new();
+    private readonly FakeHttpHandler _api;
 
-    public DeploymentsPageTests()
-    {
-        Services.AddSingleton(new HttpClient(_api) { BaseAddress = new Uri("http://portal.test/") });
-        Services.AddSingleton<PortalApi>();
-        Services.AddSingleton<SessionState>();
-    }
+    public DeploymentsPageTests() => _api = Services.AddFakeApi();
 
     private static DeploymentResponse Deployment(string name, string status, string? reason, int versionId, int latestId, string? webUi = null) =>
         new(Guid.NewGuid(), 3, name, versionId, versionId == 1 ? "1.0.0" : "2.0.0", null, "Running", status, reason,
@@ -33,7 +25,7 @@ public sealed class DeploymentsPageTests : MudTestContext
     [Fact]
     public void Each_deployment_shows_its_status_chip_with_reason_and_the_upgrade_badge_when_newer()
     {
-        _api.Json("GET /api/v1/deployments", new[]
+        _api.OnGet("/api/v1/deployments", new[]
         {
             Deployment("old-one", "Running", null, versionId: 1, latestId: 2, webUi: "http://127.0.0.1:40001/"),
             Deployment("new-one", "Unhealthy", "health check failed 3 times: connection refused", versionId: 2, latestId: 2),
@@ -60,8 +52,9 @@ public sealed class DeploymentsPageTests : MudTestContext
     public async Task A_stop_posts_the_deployment_version_and_a_refusal_is_shown_as_the_server_wrote_it()
     {
         var d = Deployment("app", "Running", null, 1, 1);
-        _api.Json("GET /api/v1/deployments", new[] { d })
-            .Problem($"POST /api/v1/teams/3/deployments/{d.Id}/stop", HttpStatusCode.Conflict, "Conflict", "deployment app changed since you read it (version 7 is not 8)");
+        _api.OnGet("/api/v1/deployments", new[] { d })
+            .On(HttpMethod.Post, $"/api/v1/teams/3/deployments/{d.Id}/stop",
+                _ => FakeHttpHandler.Problem(HttpStatusCode.Conflict, "Conflict", "deployment app changed since you read it (version 7 is not 8)"));
 
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
@@ -70,7 +63,7 @@ public sealed class DeploymentsPageTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("Could not stop app: deployment app changed since you read it (version 7 is not 8)",
             cut.Find(".mud-alert").TextContent, StringComparison.Ordinal));
-        var post = _api.Requests.Single(r => r.Route.StartsWith("POST", StringComparison.Ordinal));
+        var post = _api.Requests.Single(r => r.Method == HttpMethod.Post);
         Assert.Contains("\"version\":7", post.Body, StringComparison.Ordinal);
     }
 
@@ -79,9 +72,9 @@ public sealed class DeploymentsPageTests : MudTestContext
     {
         var dialogs = Render<MudDialogProvider>();
         var d = Deployment("app", "Exited", "exited with code 1", 1, 1);
-        _api.Json("GET /api/v1/deployments", new[] { d });
-        var deleted = $"DELETE /api/v1/teams/3/deployments/{d.Id}?deleteData=true&version=7";
-        _api.Json(deleted, new { });
+        _api.OnGet("/api/v1/deployments", new[] { d });
+        var deleted = $"/api/v1/teams/3/deployments/{d.Id}?deleteData=true&version=7";
+        _api.On(HttpMethod.Delete, deleted, _ => FakeHttpHandler.Json(new { }));
         var cut = RenderPage();
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
 
@@ -90,17 +83,17 @@ public sealed class DeploymentsPageTests : MudTestContext
         await dialogs.InvokeAsync(() => dialogs.FindAll("button").Single(b => b.TextContent.Contains("Remove and delete data", StringComparison.Ordinal)).Click());
 
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll("tbody tr")));
-        Assert.Contains(_api.Requests, r => r.Route == deleted);
+        Assert.Contains(_api.Requests, r => r.Method == HttpMethod.Delete && r.PathAndQuery == deleted);
     }
 
     [Fact]
     public void No_deployments_says_so_and_a_failed_load_shows_the_server_message()
     {
-        _api.Json("GET /api/v1/deployments", Array.Empty<DeploymentResponse>());
+        _api.OnGet("/api/v1/deployments", Array.Empty<DeploymentResponse>());
         var empty = RenderPage();
         empty.WaitForAssertion(() => Assert.Contains("Your teams have no deployments yet.", empty.Markup, StringComparison.Ordinal));
 
-        _api.Problem("GET /api/v1/deployments", HttpStatusCode.ServiceUnavailable, "Unavailable", "the database is locked");
+        _api.On(HttpMethod.Get, "/api/v1/deployments", _ => FakeHttpHandler.Problem(HttpStatusCode.ServiceUnavailable, "Unavailable", "the database is locked"));
         var failed = RenderPage();
         failed.WaitForAssertion(() => Assert.Equal("the database is locked", failed.Find(".mud-alert").TextContent.Trim()));
     }

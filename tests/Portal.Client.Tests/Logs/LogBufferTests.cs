@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using Portal.Client.Components.Logs;
 
 namespace Portal.Client.Tests.Logs;

@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using System.Threading.Channels;
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;

@@ -13,9 +13,10 @@ public sealed class PortalApiTests
     public async Task A_problem_becomes_an_exception_with_its_detail_and_a_validation_problem_lists_every_field()
     {
         var server = new FakeHttpHandler()
-            .OnRaw(HttpMethod.Get, "api/v1/teams/3", HttpStatusCode.Forbidden, """{"title":"Forbidden","status":403,"detail":"Only members of team 3 or an admin may do this."}""")
-            .OnRaw(HttpMethod.Post, "api/v1/users", HttpStatusCode.BadRequest,
-                """{"title":"One or more validation errors occurred.","status":400,"errors":{"username":["must not be empty"],"password":["is too short (12 characters at least)"]}}""");
+            .On(HttpMethod.Get, "/api/v1/teams/3", _ => FakeHttpHandler.Raw(HttpStatusCode.Forbidden,
+                """{"title":"Forbidden","status":403,"detail":"Only members of team 3 or an admin may do this."}"""))
+            .On(HttpMethod.Post, "/api/v1/users", _ => FakeHttpHandler.Raw(HttpStatusCode.BadRequest,
+                """{"title":"One or more validation errors occurred.","status":400,"errors":{"username":["must not be empty"],"password":["is too short (12 characters at least)"]}}"""));
         var api = new PortalApi(Client(server));
 
         var denied = await Assert.ThrowsAsync<ApiException>(() => api.GetAsync<TeamResponse>("api/v1/teams/3", Ct));
@@ -29,7 +30,7 @@ public sealed class PortalApiTests
     [Fact]
     public async Task A_body_that_is_not_json_still_gives_the_status_text()
     {
-        var server = new FakeHttpHandler().On(HttpMethod.Get, p => p == "api/v1/x", _ => FakeHttpHandler.Raw(HttpStatusCode.BadGateway, "<html>proxy error</html>", "text/html"));
+        var server = new FakeHttpHandler().On(HttpMethod.Get, "/api/v1/x", _ => FakeHttpHandler.Raw(HttpStatusCode.BadGateway, "<html>proxy error</html>", "text/html"));
 
         var error = await Assert.ThrowsAsync<ApiException>(() => new PortalApi(Client(server)).GetAsync<object>("api/v1/x", Ct));
 

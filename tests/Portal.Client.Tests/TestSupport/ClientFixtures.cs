@@ -1,17 +1,17 @@
-using Portal.Client.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Client.Services;
 
 namespace Portal.Client.Tests.TestSupport;
 
-/// <summary>Registers <see cref="PortalApi"/> over a <see cref="FakeHttpHandler"/> in a test's services.</summary>
 public static class ClientFixtures
 {
+    /// <summary>Registers <see cref="PortalApi"/> and <see cref="SessionState"/> over a new <see cref="FakeHttpHandler"/>, as the app does over the server.</summary>
     public static FakeHttpHandler AddFakeApi(this IServiceCollection services)
     {
         var handler = new FakeHttpHandler();
-        services.AddSingleton(new HttpClient(handler) { BaseAddress = FakeHttpHandler.BaseAddress });
-        services.AddSingleton<PortalApi>();
+        services.AddSingleton(handler.Client());
+        services.AddScoped<PortalApi>();
+        services.AddScoped<SessionState>();
         return handler;
     }
 

@@ -1,53 +1,63 @@
-using Portal.Client.Contracts;
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Portal.Client.Services;
 
 namespace Portal.Client.Tests.TestSupport;
 
-/// <summary>Answers requests from a table of (method, path and query) → response, and records every request it saw.</summary>
+/// <summary>
+/// The server as a message handler: answers registered per method and path and query (or the path alone when no
+/// entry has the query; a later entry replaces an earlier one), and a log of every request with its body read when
+/// it was sent, so tests assert on what a page sent after the fact.
+/// </summary>
 public sealed class FakeHttpHandler : HttpMessageHandler
 {
     public static readonly Uri BaseAddress = new("http://portal.test/");
 
-    private readonly List<(HttpMethod Method, Func<string, bool> Matches, Func<HttpRequestMessage, HttpResponseMessage> Respond)> _routes = [];
+    private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    public List<HttpRequestMessage> Requests { get; } = [];
+    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
 
-    /// <summary>The path and query of every request, e.g. "api/v1/audit?user=ann&amp;page=1&amp;pageSize=50".</summary>
-    public IEnumerable<string> Paths => Requests.Select(r => BaseAddress.MakeRelativeUri(r.RequestUri!).ToString());
+    /// <summary>Every request in the order sent; <c>PathAndQuery</c> is e.g. "/api/v1/audit?user=ann&amp;page=1".</summary>
+    public ConcurrentQueue<(HttpMethod Method, string PathAndQuery, string? Body)> Requests { get; } = new();
 
-    public FakeHttpHandler On(HttpMethod method, Func<string, bool> matches, Func<HttpRequestMessage, HttpResponseMessage> respond)
+    /// <param name="path">"/api/v1/appliances" answers with any query; "/api/v1/appliances?search=x" only that query.</param>
+    public FakeHttpHandler On(HttpMethod method, string path, Func<HttpRequestMessage, HttpResponseMessage> answer)
     {
-        _routes.Add((method, matches, respond));
+        _routes[Key(method, path)] = answer;
         return this;
     }
 
-    public FakeHttpHandler OnGet<T>(string pathPrefix, T body) =>
-        On(HttpMethod.Get, p => p.StartsWith(pathPrefix, StringComparison.Ordinal), _ => Json(HttpStatusCode.OK, body));
+    public FakeHttpHandler OnGet<T>(string path, T body) => On(HttpMethod.Get, path, _ => Json(body));
 
-    /// <summary>An answer with a body as the server would write it, e.g. ProblemDetails JSON or a proxy's HTML page.</summary>
+    /// <summary>A client of this handler at <see cref="BaseAddress"/>, as PortalApi is given one.</summary>
+    public HttpClient Client() => new(this) { BaseAddress = BaseAddress };
+
+    public static HttpResponseMessage Json<T>(T body, HttpStatusCode status = HttpStatusCode.OK) =>
+        new(status) { Content = JsonContent.Create(body, options: PortalApi.Json) };
+
+    /// <summary>A ProblemDetails answer as ASP.NET Core writes it; <paramref name="errors"/> makes it a validation problem.</summary>
+    public static HttpResponseMessage Problem(HttpStatusCode status, string title, string? detail, IReadOnlyDictionary<string, string[]>? errors = null) =>
+        new(status)
+        {
+            Content = JsonContent.Create(new { title, status = (int)status, detail, errors }, new("application/problem+json"), ProblemJson),
+        };
+
+    /// <summary>A body exactly as a server wrote it, e.g. ProblemDetails text or a proxy's HTML page.</summary>
     public static HttpResponseMessage Raw(HttpStatusCode status, string body, string mediaType = "application/problem+json") =>
         new(status) { Content = new StringContent(body, System.Text.Encoding.UTF8, mediaType) };
 
-    public FakeHttpHandler OnRaw(HttpMethod method, string path, HttpStatusCode status, string body) =>
-        On(method, p => p == path, _ => Raw(status, body));
-
-    public static HttpResponseMessage Json<T>(HttpStatusCode status, T body) =>
-        new(status) { Content = JsonContent.Create(body, options: PortalApi.Json) };
-
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        Requests.Add(request);
-        var path = BaseAddress.MakeRelativeUri(request.RequestUri!).ToString();
-        foreach (var (method, matches, respond) in _routes)
-        {
-            if (method == request.Method && matches(path))
-            {
-                return Task.FromResult(respond(request));
-            }
-        }
-
-        return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent($"no fake route for {request.Method} {path}") });
+        var pathAndQuery = request.RequestUri!.PathAndQuery;
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        Requests.Enqueue((request.Method, pathAndQuery, body));
+        return _routes.TryGetValue(Key(request.Method, pathAndQuery), out var answer) || _routes.TryGetValue(Key(request.Method, request.RequestUri.AbsolutePath), out answer)
+            ? answer(request)
+            : Problem(HttpStatusCode.NotFound, "Not found", $"No fake answer for {request.Method} {pathAndQuery}.");
     }
+
+    private static string Key(HttpMethod method, string path) => $"{method} {path}";
 }

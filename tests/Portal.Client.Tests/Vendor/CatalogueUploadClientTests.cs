@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using System.Net;
 using Portal.Client.Components.Vendor;
 using Portal.Client.Services;
@@ -24,19 +23,20 @@ public sealed class CatalogueUploadClientTests
         var handler = new FakeHttpHandler();
         string? contentType = null;
         long? length = null;
-        handler.On(HttpMethod.Post, p => p.StartsWith("api/v1/catalogues", StringComparison.Ordinal), r =>
+        handler.On(HttpMethod.Post, "/api/v1/catalogues", r =>
         {
             contentType = r.Content!.Headers.ContentType!.MediaType;
             length = r.Content.Headers.ContentLength;
-            return FakeHttpHandler.Json(HttpStatusCode.UnprocessableEntity,
-                new CatalogueUploadResponse("Invalid", null, "acme", "1", [], [], [new UploadProblem("appliances[0].image", "missing", 2, 3, "appliances[0].image: missing")]));
+            return FakeHttpHandler.Json(
+                new CatalogueUploadResponse("Invalid", null, "acme", "1", [], [], [new UploadProblem("appliances[0].image", "missing", 2, 3, "appliances[0].image: missing")]),
+                HttpStatusCode.UnprocessableEntity);
         });
         var client = new CatalogueUploadClient(new PortalApi(new HttpClient(handler) { BaseAddress = FakeHttpHandler.BaseAddress }));
         var importId = Guid.NewGuid();
 
         var report = await client.UploadAsync(new MemoryStream(new byte[10]), "acme.tgz", 10, importId, vendorId: 4, Ct);
 
-        Assert.Equal([$"api/v1/catalogues?importId={importId:D}&vendorId=4"], handler.Paths);
+        Assert.Equal([$"/api/v1/catalogues?importId={importId:D}&vendorId=4"], handler.Requests.Select(r => r.PathAndQuery));
         Assert.Equal(("application/gzip", 10L), (contentType, length));
         Assert.Equal(0, Assert.Single(report.Groups).ApplianceIndex);
     }
@@ -44,8 +44,8 @@ public sealed class CatalogueUploadClientTests
     [Fact]
     public async Task The_size_caps_413_is_an_api_exception_with_the_servers_message()
     {
-        var handler = new FakeHttpHandler().On(HttpMethod.Post, _ => true, _ => FakeHttpHandler.Json(HttpStatusCode.RequestEntityTooLarge,
-            new { title = "Bundle too large", detail = "bundle: the bundle is 9000 bytes, over the upload cap of 4096 bytes" }));
+        var handler = new FakeHttpHandler().On(HttpMethod.Post, "/api/v1/catalogues", _ => FakeHttpHandler.Problem(HttpStatusCode.RequestEntityTooLarge,
+            "Bundle too large", "bundle: the bundle is 9000 bytes, over the upload cap of 4096 bytes"));
         var client = new CatalogueUploadClient(new PortalApi(new HttpClient(handler) { BaseAddress = FakeHttpHandler.BaseAddress }));
 
         var refused = await Assert.ThrowsAsync<ApiException>(() => client.UploadAsync(new MemoryStream(new byte[9000]), "big.tar", 9000, Guid.NewGuid(), null, Ct));

@@ -1,4 +1,3 @@
-using Portal.Client.Contracts;
 using Bunit;
 using Portal.Client.Components.Vendor;
 using Portal.Client.Tests.TestSupport;
