@@ -1,4 +1,5 @@
 using System.Globalization;
+using Portal.Client.Components.Format;
 
 namespace Portal.Client.Components.Charts;
 
@@ -15,8 +16,6 @@ public static class ChartShaping
 
     // A missing interval longer than this many steps is drawn as this many empty slots: the gap shows, the chart stays bounded.
     private const int MaxGapSlots = 1000;
-
-    private static readonly string[] ByteUnits = ["B", "KiB", "MiB", "GiB", "TiB"];
 
     /// <summary>The series a kind plots: legend name and the field it reads.</summary>
     public static IReadOnlyList<(string Name, Func<MetricPoint, double> Value)> Fields(MetricKind kind) => kind switch
@@ -36,15 +35,8 @@ public static class ChartShaping
             return (1, "%");
         }
 
-        var power = 0;
-        var scale = 1.0;
-        while (power < ByteUnits.Length - 1 && Math.Abs(largest) >= scale * 1024)
-        {
-            scale *= 1024;
-            power++;
-        }
-
-        return (scale, kind == MetricKind.Memory ? ByteUnits[power] : ByteUnits[power] + "/s");
+        var (scale, unit) = Units.BinaryScale(largest);
+        return (scale, kind == MetricKind.Memory ? unit : unit + "/s");
     }
 
     /// <summary>One value with its own unit: "12.5 %", "1.5 GiB", "300 KiB/s".</summary>

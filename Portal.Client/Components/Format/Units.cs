@@ -7,18 +7,26 @@ public static class Units
 {
     private static readonly string[] Suffixes = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"];
 
-    public static string Bytes(double bytes)
+    /// <summary>The largest power of 1024 not above <paramref name="bytes"/> (1 below 1 KiB) and its unit.</summary>
+    public static (double Scale, string Unit) BinaryScale(double bytes)
     {
         var unit = 0;
-        while (Math.Abs(bytes) >= 1024 && unit < Suffixes.Length - 1)
+        var scale = 1.0;
+        while (unit < Suffixes.Length - 1 && Math.Abs(bytes) >= scale * 1024)
         {
-            bytes /= 1024;
+            scale *= 1024;
             unit++;
         }
 
-        return unit == 0
+        return (scale, Suffixes[unit]);
+    }
+
+    public static string Bytes(double bytes)
+    {
+        var (scale, unit) = BinaryScale(bytes);
+        return scale == 1
             ? string.Create(CultureInfo.InvariantCulture, $"{bytes:0} B")
-            : string.Create(CultureInfo.InvariantCulture, $"{bytes:0.0} {Suffixes[unit]}");
+            : string.Create(CultureInfo.InvariantCulture, $"{bytes / scale:0.0} {unit}");
     }
 
     public static string Rate(double bytesPerSecond) => Bytes(bytesPerSecond) + "/s";

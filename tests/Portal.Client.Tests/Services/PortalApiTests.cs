@@ -17,7 +17,7 @@ public sealed class PortalApiTests
                 """{"title":"Forbidden","status":403,"detail":"Only members of team 3 or an admin may do this."}"""))
             .On(HttpMethod.Post, "/api/v1/users", _ => FakeHttpHandler.Raw(HttpStatusCode.BadRequest,
                 """{"title":"One or more validation errors occurred.","status":400,"errors":{"username":["must not be empty"],"password":["is too short (12 characters at least)"]}}"""));
-        var api = new PortalApi(Client(server));
+        var api = new PortalApi(server.Client());
 
         var denied = await Assert.ThrowsAsync<ApiException>(() => api.GetAsync<TeamResponse>("api/v1/teams/3", Ct));
         var invalid = await Assert.ThrowsAsync<ApiException>(() => api.PostAsync<UserResponse>("api/v1/users", new { }, Ct));
@@ -32,10 +32,8 @@ public sealed class PortalApiTests
     {
         var server = new FakeHttpHandler().On(HttpMethod.Get, "/api/v1/x", _ => FakeHttpHandler.Raw(HttpStatusCode.BadGateway, "<html>proxy error</html>", "text/html"));
 
-        var error = await Assert.ThrowsAsync<ApiException>(() => new PortalApi(Client(server)).GetAsync<object>("api/v1/x", Ct));
+        var error = await Assert.ThrowsAsync<ApiException>(() => new PortalApi(server.Client()).GetAsync<object>("api/v1/x", Ct));
 
         Assert.Equal("Bad Gateway", error.Message);
     }
-
-    private static HttpClient Client(FakeHttpHandler server) => new(server) { BaseAddress = FakeHttpHandler.BaseAddress };
 }

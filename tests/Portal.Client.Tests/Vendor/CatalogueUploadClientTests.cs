@@ -31,7 +31,7 @@ public sealed class CatalogueUploadClientTests
                 new CatalogueUploadResponse("Invalid", null, "acme", "1", [], [], [new UploadProblem("appliances[0].image", "missing", 2, 3, "appliances[0].image: missing")]),
                 HttpStatusCode.UnprocessableEntity);
         });
-        var client = new CatalogueUploadClient(new PortalApi(new HttpClient(handler) { BaseAddress = FakeHttpHandler.BaseAddress }));
+        var client = new CatalogueUploadClient(new PortalApi(handler.Client()));
         var importId = Guid.NewGuid();
 
         var report = await client.UploadAsync(new MemoryStream(new byte[10]), "acme.tgz", 10, importId, vendorId: 4, Ct);
@@ -46,7 +46,7 @@ public sealed class CatalogueUploadClientTests
     {
         var handler = new FakeHttpHandler().On(HttpMethod.Post, "/api/v1/catalogues", _ => FakeHttpHandler.Problem(HttpStatusCode.RequestEntityTooLarge,
             "Bundle too large", "bundle: the bundle is 9000 bytes, over the upload cap of 4096 bytes"));
-        var client = new CatalogueUploadClient(new PortalApi(new HttpClient(handler) { BaseAddress = FakeHttpHandler.BaseAddress }));
+        var client = new CatalogueUploadClient(new PortalApi(handler.Client()));
 
         var refused = await Assert.ThrowsAsync<ApiException>(() => client.UploadAsync(new MemoryStream(new byte[9000]), "big.tar", 9000, Guid.NewGuid(), null, Ct));
 
