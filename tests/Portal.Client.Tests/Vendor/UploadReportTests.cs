@@ -72,7 +72,8 @@ public sealed class UploadReportTests : MudTestContext
         Assert.Contains("Catalogue version 3 already exists", exists.Find(".mud-alert").TextContent, StringComparison.Ordinal);
         Assert.Contains("catalogue.yaml.version", exists.Find(".problem-path").TextContent, StringComparison.Ordinal);
         Assert.Contains("1 version(s) added", imported.Find(".mud-alert").TextContent, StringComparison.Ordinal);
-        Assert.Equal(["com.acme.notes", "2.0.0", "acme/notes:2.0.0"], imported.FindAll("[aria-label='Added versions'] tbody td").Select(td => td.TextContent));
+        Assert.Equal(["com.acme.notes", "2.0.0", "acme/notes:2.0.0"], imported.FindAll("table").Single(t => t.QuerySelector("caption")?.TextContent == "Added versions")
+            .QuerySelectorAll("tbody td").Select(td => td.TextContent));
     }
 
     private static CatalogueUploadResponse Refused(string status, IReadOnlyList<UploadProblem> problems) =>
