@@ -48,6 +48,8 @@ public sealed class MigrationTests
         await using var database = await TestDatabase.CreateAsync();
         await using (var db = database.CreateContext())
         {
+            // SQLite deletes the WAL when the last connection closes (a pool may close it any time): hold one open.
+            await db.Database.OpenConnectionAsync(TestContext.Current.CancellationToken);
             await Seed.CreateAsync(db);
             const UnixFileMode ownerReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
             Assert.Equal(ownerReadWrite, File.GetUnixFileMode(database.Path));
