@@ -12,11 +12,15 @@ namespace Portal.Client.Tests.Catalogue;
 /// </summary>
 public sealed class FakeApi : HttpMessageHandler
 {
-    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, Task<HttpResponseMessage>>> _routes = new(StringComparer.Ordinal);
 
     public ConcurrentQueue<(HttpMethod Method, string PathAndQuery, string? Body)> Requests { get; } = new();
 
-    public FakeApi On(HttpMethod method, string path, Func<HttpRequestMessage, HttpResponseMessage> answer)
+    public FakeApi On(HttpMethod method, string path, Func<HttpRequestMessage, HttpResponseMessage> answer) =>
+        OnAsync(method, path, request => Task.FromResult(answer(request)));
+
+    /// <summary>An answer that arrives later, as a real server's does: the page renders while it waits.</summary>
+    public FakeApi OnAsync(HttpMethod method, string path, Func<HttpRequestMessage, Task<HttpResponseMessage>> answer)
     {
         _routes[$"{method} {path}"] = answer;
         return this;
@@ -45,7 +49,7 @@ public sealed class FakeApi : HttpMessageHandler
         Requests.Enqueue((request.Method, pathAndQuery, body));
         if (_routes.TryGetValue($"{request.Method} {pathAndQuery}", out var exact) || _routes.TryGetValue($"{request.Method} {request.RequestUri.AbsolutePath}", out exact))
         {
-            return exact(request);
+            return await exact(request);
         }
 
         return Problem(HttpStatusCode.NotFound, "Not found", $"No fake answer for {request.Method} {pathAndQuery}.");
