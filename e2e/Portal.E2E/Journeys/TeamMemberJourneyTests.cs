@@ -9,7 +9,8 @@ namespace Portal.E2E.Journeys;
 /// <summary>
 /// Journey 3 in a real browser, on the demo catalogue: a team member finds Greeter, deploys 1.0.0 with config values
 /// (markup included) and sees them escaped on the appliance's own page, watches its log and a chart move live, upgrades
-/// to 2.0.0 and rolls back with confirmations naming both versions, and removes the deployment with its data. Admin, team (with quotas) and member come from the API.
+/// to 2.0.0 and rolls back with confirmations naming both versions, sees live data again after a server restart without
+/// reloading, and removes the deployment with its data. Admin, team (with quotas) and member come from the API.
 /// </summary>
 [Trait("Category", Root.Category)]
 public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture browser) : IClassFixture<PortalApp>
@@ -36,6 +37,11 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
             .map(line => line.textContent.match(/heartbeat \d+ at (\S+Z)/))
             .filter(m => m !== null)
             .map(m => Date.parse(m[1])))
+        """;
+
+    /// <summary>The live CPU chart's line (its path data), or null while the chart has no points.</summary>
+    private const string CpuLine = """
+        () => document.querySelector("figure[aria-label='CPU chart'] path.mud-chart-line")?.getAttribute('d') ?? null
         """;
 
     [Fact]
@@ -144,6 +150,13 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         await ExpectVersionAsync(p, "1.0.0");
         await Expect(p.Locator("[data-status='Running']").First).ToBeVisibleAsync(EngineWork);
         await page.ScreenshotAsync("deployment-rolled-back");
+
+        // After a server restart the page reconnects by itself: new live samples arrive without a reload.
+        await p.GetByRole(AriaRole.Tab, new() { Name = "Metrics" }).ClickAsync();
+        await app.RestartAsync(TestContext.Current.CancellationToken);
+        var beforeReconnect = await p.EvaluateAsync<string?>(CpuLine);
+        await p.WaitForFunctionAsync($"before => {{ const d = {CpuLine}(); return d !== null && d !== before; }}", beforeReconnect, new() { Timeout = 60_000, PollingInterval = 250 });
+        await Expect(p.Locator("[data-status='Running']").First).ToBeVisibleAsync(EngineWork);
 
         await p.GetByRole(AriaRole.Button, new() { Name = $"Remove {Name}" }).ClickAsync();
         var remove = p.GetByRole(AriaRole.Dialog);
