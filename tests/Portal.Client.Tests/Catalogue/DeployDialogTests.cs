@@ -27,6 +27,20 @@ public sealed class DeployDialogTests : MudTestContext
     }
 
     [Fact]
+    public async Task The_title_names_the_appliance_and_version_once_they_are_read()
+    {
+        var answer = new TaskCompletionSource<HttpResponseMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _api.OnAsync(HttpMethod.Get, "/api/v1/appliance-versions/7", _ => answer.Task);
+        var dialog = await OpenAsync("Loading the appliance's settings");
+        Assert.Equal("Deploy appliance", dialog.Find(".mud-dialog-title h2").TextContent.Trim());
+
+        answer.SetResult(FakeHttpHandler.Json(Settings.Version()));
+
+        dialog.WaitForAssertion(() => Assert.Contains("Deployment name", dialog.Markup, StringComparison.Ordinal));
+        dialog.WaitForAssertion(() => Assert.Equal("Deploy Notes 1.2.0", dialog.Find(".mud-dialog-title h2").TextContent.Trim()));
+    }
+
+    [Fact]
     public async Task Invalid_values_show_their_messages_and_nothing_is_sent()
     {
         var dialog = await OpenAsync();
@@ -90,7 +104,7 @@ public sealed class DeployDialogTests : MudTestContext
         Button(dialog, "Deploy");
     }
 
-    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync()
+    private async Task<IRenderedComponent<MudDialogProvider>> OpenAsync(string shows = "Deployment name")
     {
         await Services.GetRequiredService<SessionState>().GetAuthenticationStateAsync();
         var dialogs = Render<MudDialogProvider>();
@@ -101,7 +115,7 @@ public sealed class DeployDialogTests : MudTestContext
             { d => d.VersionId, 7 },
             { d => d.PollInterval, TimeSpan.FromMilliseconds(20) },
         }));
-        dialogs.WaitForAssertion(() => Assert.Contains("Deployment name", dialogs.Markup, StringComparison.Ordinal));
+        dialogs.WaitForAssertion(() => Assert.Contains(shows, dialogs.Markup, StringComparison.Ordinal));
         return dialogs;
     }
 

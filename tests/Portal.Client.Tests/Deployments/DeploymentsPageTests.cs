@@ -34,7 +34,7 @@ public sealed class DeploymentsPageTests : MudTestContext
         var cut = RenderPage();
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
-        var rows = cut.FindAll("tbody tr");
+        var rows = cut.FindAll("table[aria-label='Deployments'] tbody tr");
         Assert.Equal("Running", rows[0].QuerySelector("[data-status] .mud-chip")!.TextContent.Trim());
         Assert.Contains("mud-chip-color-success", rows[0].QuerySelector("[data-status] .mud-chip")!.ClassName, StringComparison.Ordinal);
         Assert.Equal("Unhealthy", rows[1].QuerySelector("[data-status] .mud-chip")!.TextContent.Trim());

@@ -18,13 +18,17 @@ public sealed class FakeHttpHandler : HttpMessageHandler
 
     private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
-    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, Task<HttpResponseMessage>>> _routes = new(StringComparer.Ordinal);
 
     /// <summary>Every request in the order sent; <c>PathAndQuery</c> is e.g. "/api/v1/audit?user=ann&amp;page=1".</summary>
     public ConcurrentQueue<(HttpMethod Method, string PathAndQuery, string? Body)> Requests { get; } = new();
 
     /// <param name="path">"/api/v1/appliances" answers with any query; "/api/v1/appliances?search=x" only that query.</param>
-    public FakeHttpHandler On(HttpMethod method, string path, Func<HttpRequestMessage, HttpResponseMessage> answer)
+    public FakeHttpHandler On(HttpMethod method, string path, Func<HttpRequestMessage, HttpResponseMessage> answer) =>
+        OnAsync(method, path, request => Task.FromResult(answer(request)));
+
+    /// <summary>An answer that arrives when the test says so (e.g. a TaskCompletionSource), to see a page while it waits.</summary>
+    public FakeHttpHandler OnAsync(HttpMethod method, string path, Func<HttpRequestMessage, Task<HttpResponseMessage>> answer)
     {
         _routes[Key(method, path)] = answer;
         return this;
@@ -55,7 +59,7 @@ public sealed class FakeHttpHandler : HttpMessageHandler
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue((request.Method, pathAndQuery, body));
         return _routes.TryGetValue(Key(request.Method, pathAndQuery), out var answer) || _routes.TryGetValue(Key(request.Method, request.RequestUri.AbsolutePath), out answer)
-            ? answer(request)
+            ? await answer(request)
             : Problem(HttpStatusCode.NotFound, "Not found", $"No fake answer for {request.Method} {pathAndQuery}.");
     }
 
