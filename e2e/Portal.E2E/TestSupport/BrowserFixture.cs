@@ -4,7 +4,7 @@ namespace Portal.E2E.TestSupport;
 
 /// <summary>
 /// One headless chromium for the whole run (an assembly fixture): Debian's /usr/bin/chromium driven by the node
-/// driver bundled in Microsoft.Playwright, so nothing is downloaded (`playwright install` is never needed).
+/// driver bundled in Microsoft.Playwright, so nothing is downloaded (no browser download step is ever needed).
 /// Launched on first use, so a run that skips every test (not root) never starts it.
 /// </summary>
 public sealed class BrowserFixture : IAsyncLifetime
