@@ -9,7 +9,7 @@ namespace Portal.E2E.Journeys;
 /// <summary>
 /// Journey 3 in a real browser, on the demo catalogue: a team member finds Greeter, deploys 1.0.0 with config values
 /// (markup included) and sees them escaped on the appliance's own page, watches its log and a chart move live, upgrades
-/// to 2.0.0 and rolls back with confirmations naming both versions, sees live data again after a server restart without
+/// to 2.0.0 and rolls back with confirmations naming both versions, sees new log lines and chart samples again after a server restart without
 /// reloading, and removes the deployment with its data. Admin, team (with quotas) and member come from the API.
 /// </summary>
 [Trait("Category", Root.Category)]
@@ -151,9 +151,10 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         await Expect(p.Locator("[data-status='Running']").First).ToBeVisibleAsync(EngineWork);
         await page.ScreenshotAsync("deployment-rolled-back");
 
-        // After a server restart the page reconnects by itself: new live samples arrive without a reload.
-        await p.GetByRole(AriaRole.Tab, new() { Name = "Metrics" }).ClickAsync();
+        // After a server restart the page reconnects by itself: new log lines and live samples arrive without a reload.
         await app.RestartAsync(TestContext.Current.CancellationToken);
+        await WaitForHeartbeatAfterAsync(p, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), timeout: 60_000);
+        await p.GetByRole(AriaRole.Tab, new() { Name = "Metrics" }).ClickAsync();
         var beforeReconnect = await p.EvaluateAsync<string?>(CpuLine);
         await p.WaitForFunctionAsync($"before => {{ const d = {CpuLine}(); return d !== null && d !== before; }}", beforeReconnect, new() { Timeout = 60_000, PollingInterval = 250 });
         await Expect(p.Locator("[data-status='Running']").First).ToBeVisibleAsync(EngineWork);
