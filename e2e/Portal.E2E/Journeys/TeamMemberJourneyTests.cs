@@ -9,8 +9,9 @@ namespace Portal.E2E.Journeys;
 /// <summary>
 /// Journey 3 in a real browser, on the demo catalogue: a team member finds Greeter, deploys 1.0.0 with config values
 /// (markup included) and sees them escaped on the appliance's own page, watches its log and a chart move live, upgrades
-/// to 2.0.0 and rolls back with confirmations naming both versions, sees new log lines and chart samples again after a server restart without
-/// reloading, and removes the deployment with its data. Admin, team (with quotas) and member come from the API.
+/// to 2.0.0 and rolls back with confirmations naming both versions, sees new log lines and chart samples after a server
+/// restart without reloading, and removes the deployment with its data. Admin, team (with quotas) and member come from
+/// the API.
 /// </summary>
 [Trait("Category", Root.Category)]
 public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture browser) : IClassFixture<PortalApp>
