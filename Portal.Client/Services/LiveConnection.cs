@@ -7,7 +7,7 @@ namespace Portal.Client.Services;
 /// restarts (SignalR's automatic reconnect, retrying every few seconds for as long as the tab is open). Streams are
 /// started by the pages; a page restarts its streams when <see cref="Reconnected"/> fires.
 /// </summary>
-public sealed class LiveConnection(Uri hub) : IAsyncDisposable
+public sealed class LiveConnection(Uri hub) : ILiveStreams, IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private HubConnection? _connection;

@@ -18,6 +18,8 @@ public static class PortalClientServices
         services.AddAuthorizationCore();
         services.AddCascadingAuthenticationState();
         services.AddScoped<LiveConnection>(sp => new LiveConnection(new Uri(baseAddress, "hubs/live")));
+        services.AddScoped<ILiveStreams>(sp => sp.GetRequiredService<LiveConnection>());
+        services.AddSingleton(TimeProvider.System);
         return services;
     }
 }

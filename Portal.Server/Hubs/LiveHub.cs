@@ -17,7 +17,7 @@ namespace Portal.Server.Hubs;
 /// uploads it. Samples come from drop-oldest buffers, so a slow client misses samples and never holds anything up.
 /// </summary>
 [Authorize]
-public sealed class LiveHub(
+public sealed partial class LiveHub(
     IDbContextFactory<PortalDbContext> dbFactory,
     DeploymentLogs logs,
     IMetricsLiveFeed metrics,

@@ -17,10 +17,12 @@ public sealed class DeployDialogTests : MudTestContext
 {
     private static readonly Guid DeploymentId = Guid.Parse("6f9c1f57-6c1e-4b8e-9f0e-4c1a6f0e2a11");
     private readonly FakeHttpHandler _api;
+    private readonly FakeLiveStreams _live;
 
     public DeployDialogTests()
     {
         _api = Services.AddFakeApi();
+        _live = Services.AddFakeLive();
         _api.OnGet("/api/v1/auth/me", new MeResponse(5, "dana", null, ["member"], null, [new UserTeamResponse(4, "ops", "member")]));
         _api.OnGet("/api/v1/appliance-versions/7", Settings.Version());
         _api.OnGet("/api/v1/teams/4", new TeamResponse(4, "ops", 512L * 1024 * 1024, 2, 5, 1, DateTimeOffset.UnixEpoch, 3, 1));
@@ -59,10 +61,10 @@ public sealed class DeployDialogTests : MudTestContext
     [Fact]
     public async Task A_valid_form_is_sent_with_typed_config_and_the_dialog_follows_the_deployment_until_its_web_ui_opens()
     {
-        var polls = 0;
+        var reads = 0;
         _api.On(HttpMethod.Post, "/api/v1/teams/4/deployments", _ => FakeHttpHandler.Json(Deployment("Creating", null), HttpStatusCode.Created));
         _api.On(HttpMethod.Get, $"/api/v1/teams/4/deployments/{DeploymentId}", _ =>
-            FakeHttpHandler.Json(Interlocked.Increment(ref polls) < 2 ? Deployment("Creating", null) : Deployment("Running", new Uri("http://portal.test:40123/"))));
+            FakeHttpHandler.Json(Interlocked.Increment(ref reads) < 2 ? Deployment("Creating", null) : Deployment("Running", new Uri("http://portal.test:40123/"))));
         var dialog = await OpenAsync();
         dialog.WaitForAssertion(() => Assert.Contains("Team quota: memory 512 MiB, CPUs 2, deployments 1 of 5.", dialog.Markup, StringComparison.Ordinal));
 
@@ -70,7 +72,16 @@ public sealed class DeployDialogTests : MudTestContext
         await Labelled(dialog, "Maximum notes").InputAsync(new ChangeEventArgs { Value = "42" });
         await Button(dialog, "Deploy").ClickAsync(new MouseEventArgs());
 
+        await _live.WaitForStartedAsync("DeploymentEvents", 1);
+        Assert.Equal(DeploymentId, _live.Started.Single().Args[0]);
+        Assert.Equal(0, reads);
+        _live.Push("DeploymentEvents", new DeploymentEventResponse(DateTimeOffset.UnixEpoch, "deploy", "deploy requested"));
+        await _live.WaitForDeliveredAsync("DeploymentEvents", 1);
+        Assert.Contains("Deploying notes: Creating", dialog.Markup, StringComparison.Ordinal);
+        _live.Push("DeploymentEvents", new DeploymentEventResponse(DateTimeOffset.UnixEpoch, "status", "running"));
+
         dialog.WaitForAssertion(() => Assert.Equal("http://portal.test:40123/", Button(dialog, "Open web UI").GetAttribute("href")));
+        Assert.Equal(2, reads);
         Assert.Equal("_blank", Button(dialog, "Open web UI").GetAttribute("target"));
         Assert.Equal($"deployments/4/{DeploymentId}", Button(dialog, "Open the deployment page").GetAttribute("href"));
         Assert.Contains("notes is running.", dialog.Markup, StringComparison.Ordinal);
@@ -85,6 +96,44 @@ public sealed class DeployDialogTests : MudTestContext
         Assert.Equal(JsonValueKind.True, config.GetProperty("registration").ValueKind);
         Assert.Equal("me@example.com", config.GetProperty("adminEmail").GetString());
         Assert.False(config.TryGetProperty("adminPassword", out _));
+    }
+
+    [Fact]
+    public async Task A_deployment_that_fails_to_start_says_why_and_stops_following()
+    {
+        _api.On(HttpMethod.Post, "/api/v1/teams/4/deployments", _ => FakeHttpHandler.Json(Deployment("Creating", null), HttpStatusCode.Created));
+        _api.OnGet($"/api/v1/teams/4/deployments/{DeploymentId}",
+            Deployment("Failed", null) with { StatusReason = "image registry.example/notes:1.2.0 is not in the engine" });
+        var dialog = await SubmitValidFormAsync();
+
+        _live.Push("DeploymentEvents", new DeploymentEventResponse(DateTimeOffset.UnixEpoch, "status", "failed: image registry.example/notes:1.2.0 is not in the engine"));
+
+        dialog.WaitForAssertion(() => Assert.Equal("notes failed to start: image registry.example/notes:1.2.0 is not in the engine",
+            dialog.Find(".mud-alert-message").TextContent.Trim()));
+        Assert.Empty(dialog.FindAll("[aria-label='Deployment in progress']"));
+    }
+
+    [Fact]
+    public async Task Without_the_event_stream_the_dialog_reads_the_deployment_on_a_timer()
+    {
+        _api.On(HttpMethod.Post, "/api/v1/teams/4/deployments", _ => FakeHttpHandler.Json(Deployment("Creating", null), HttpStatusCode.Created));
+        _api.OnGet($"/api/v1/teams/4/deployments/{DeploymentId}", Deployment("Running", new Uri("http://portal.test:40123/")));
+        var dialog = await SubmitValidFormAsync();
+
+        _live.Fail("DeploymentEvents", new Microsoft.AspNetCore.SignalR.HubException("connection lost"));
+
+        dialog.WaitForAssertion(() => Assert.Contains("notes is running.", dialog.Markup, StringComparison.Ordinal));
+        Assert.Equal(0, _live.Delivered("DeploymentEvents"));
+    }
+
+    private async Task<IRenderedComponent<MudDialogProvider>> SubmitValidFormAsync()
+    {
+        var dialog = await OpenAsync();
+        dialog.WaitForAssertion(() => Assert.Contains("Team quota:", dialog.Markup, StringComparison.Ordinal));
+        await Labelled(dialog, "Admin e-mail").InputAsync(new ChangeEventArgs { Value = "me@example.com" });
+        await Button(dialog, "Deploy").ClickAsync(new MouseEventArgs());
+        await _live.WaitForStartedAsync("DeploymentEvents", 1);
+        return dialog;
     }
 
     [Fact]

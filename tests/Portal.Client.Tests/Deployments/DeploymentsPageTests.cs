@@ -1,5 +1,6 @@
 using System.Net;
 using Bunit;
+using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using Portal.Client.Components.Deployments;
 using Portal.Client.Tests.TestSupport;
@@ -10,9 +11,15 @@ namespace Portal.Client.Tests.Deployments;
 public sealed class DeploymentsPageTests : MudTestContext
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeSpan ReloadDelay = TimeSpan.FromSeconds(1);
     private readonly FakeHttpHandler _api;
+    private readonly FakeLiveStreams _live;
 
-    public DeploymentsPageTests() => _api = Services.AddFakeApi();
+    public DeploymentsPageTests()
+    {
+        _api = Services.AddFakeApi();
+        _live = Services.AddFakeLive();
+    }
 
     private static DeploymentResponse Deployment(string name, string status, string? reason, int versionId, int latestId, string? webUi = null) =>
         new(Guid.NewGuid(), 3, name, versionId, versionId == 1 ? "1.0.0" : "2.0.0", null, "Running", status, reason,
@@ -20,7 +27,88 @@ public sealed class DeploymentsPageTests : MudTestContext
             ApplianceId: 11, ApplianceTitle: "Greeter", LatestApplianceVersionId: latestId, LatestApplianceVersion: latestId == 1 ? "1.0.0" : "2.0.0");
 
     private IRenderedComponent<DeploymentsPage> RenderPage() =>
-        Render<DeploymentsPage>(p => p.Add(x => x.PollInterval, TimeSpan.FromHours(1)));
+        Render<DeploymentsPage>(p => p.Add(x => x.PollInterval, TimeSpan.FromHours(1)).Add(x => x.ReloadDelay, ReloadDelay));
+
+    private int ListReads => _api.Requests.Count(r => r.Method == HttpMethod.Get && r.PathAndQuery == "/api/v1/deployments");
+
+    private static DeploymentChange Change(DeploymentResponse d, string kind, string message) => new(d.Id, d.TeamId, kind, message, T0);
+
+    [Fact]
+    public async Task A_burst_of_changes_is_one_reload_that_shows_new_statuses_and_removals()
+    {
+        var kept = Deployment("kept", "Running", null, 1, 1);
+        var removed = Deployment("removed", "Running", null, 1, 1);
+        _api.OnGet("/api/v1/deployments", new[] { kept, removed });
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
+        Assert.Equal(("DeploymentChanges", 0), (_live.Started.Single().Method, _live.Started.Single().Args.Length));
+        Assert.Contains("Statuses update live.", cut.Find("[data-live-state]").TextContent, StringComparison.Ordinal);
+
+        _api.OnGet("/api/v1/deployments", new[] { kept with { Status = "Exited", StatusReason = "exited with code 137", Version = 8 } });
+        _live.Push("DeploymentChanges", Change(kept, "status", "exited: exited with code 137"));
+        _live.Push("DeploymentChanges", Change(removed, "remove", "remove requested, data kept"));
+        _live.Push("DeploymentChanges", Change(removed, "status", "removed"));
+        await _live.WaitForDeliveredAsync("DeploymentChanges", 3);
+        Assert.Equal(1, ListReads);
+        _live.Time.Advance(ReloadDelay);
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+        var row = cut.Find("table[aria-label='Deployments'] tbody tr");
+        Assert.Equal("Exited", row.QuerySelector("[data-status] .mud-chip")!.TextContent.Trim());
+        Assert.Equal("exited with code 137", row.QuerySelector("[data-status-reason]")!.TextContent);
+        _live.Time.Advance(ReloadDelay * 10);
+        Assert.Equal(2, ListReads);
+    }
+
+    [Fact]
+    public async Task After_a_reconnect_the_stream_starts_again_and_the_list_is_read_anew()
+    {
+        var d = Deployment("app", "Running", null, 1, 1);
+        _api.OnGet("/api/v1/deployments", new[] { d });
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+        _api.OnGet("/api/v1/deployments", new[] { d, Deployment("started-meanwhile", "Creating", null, 1, 1) });
+
+        await cut.InvokeAsync(_live.Reconnect);
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
+        Assert.Equal(2, _live.StartCount("DeploymentChanges"));
+        _live.Push("DeploymentChanges", Change(d, "stop", "stop requested"));
+        await _live.WaitForDeliveredAsync("DeploymentChanges", 1);
+    }
+
+    [Fact]
+    public async Task When_live_updates_stop_the_page_says_so_and_reads_the_list_on_a_timer()
+    {
+        _api.OnGet("/api/v1/deployments", new[] { Deployment("app", "Running", null, 1, 1) });
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("tbody tr")));
+
+        _live.Fail("DeploymentChanges", new Microsoft.AspNetCore.SignalR.HubException("Forbidden: this session has ended; sign in again."));
+
+        cut.WaitForAssertion(() => Assert.Equal(
+            "Live updates stopped: Forbidden: this session has ended; sign in again.; refreshing every 3600 seconds instead.",
+            cut.Find("[data-live-state]").TextContent.Trim()));
+        _api.OnGet("/api/v1/deployments", new[] { Deployment("app", "Failed", "image gone", 1, 1) });
+        await FakeLiveStreams.UntilAsync(() =>
+        {
+            _live.Time.Advance(TimeSpan.FromHours(1));
+            return cut.Find("[data-status] .mud-chip").TextContent.Trim() == "Failed";
+        }, "the list read again after an hour");
+    }
+
+    [Fact]
+    public async Task An_admin_sees_the_names_of_teams_they_are_not_in()
+    {
+        _api.OnGet("/api/v1/auth/me", new MeResponse(1, "root", null, ["admin"], null, []));
+        _api.OnGet("/api/v1/teams", new[] { new TeamResponse(3, "platform", null, null, null, 1, T0, 2, 1) });
+        _api.OnGet("/api/v1/deployments", new[] { Deployment("app", "Running", null, 1, 1) });
+        await Services.GetRequiredService<Portal.Client.Services.SessionState>().GetAuthenticationStateAsync();
+
+        var cut = RenderPage();
+
+        cut.WaitForAssertion(() => Assert.Equal("platform", cut.Find("tbody tr td[data-label='Team']").TextContent.Trim()));
+    }
 
     [Fact]
     public void Each_deployment_shows_its_status_chip_with_reason_and_the_upgrade_badge_when_newer()

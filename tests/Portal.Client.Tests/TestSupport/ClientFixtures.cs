@@ -15,6 +15,15 @@ public static class ClientFixtures
         return handler;
     }
 
+    /// <summary>Registers a <see cref="FakeLiveStreams"/> as the pages' hub and its clock as their <see cref="TimeProvider"/>.</summary>
+    public static FakeLiveStreams AddFakeLive(this IServiceCollection services)
+    {
+        var live = new FakeLiveStreams();
+        services.AddSingleton<ILiveStreams>(live);
+        services.AddSingleton<TimeProvider>(live.Time);
+        return live;
+    }
+
     public static DeploymentUsageResponse Usage(string name, double? cpu, ulong memory = 0, string team = "blue") =>
         new(Guid.NewGuid(), name, 1, team, "Notes", "1.0.0", "Running",
             cpu is { } c ? new DeploymentMetrics(Guid.Empty, DateTimeOffset.UnixEpoch, 1, c, memory, 1UL << 30, 0, 0, 0, 0, 1) : null);

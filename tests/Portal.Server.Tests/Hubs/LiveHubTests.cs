@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Portal.Data;
 using Portal.Data.Entities;
@@ -31,6 +32,7 @@ public sealed class LiveHubTests : IAsyncLifetime
     private readonly FakeEventService events = new();
     private readonly FakeContainerService containers = new(new FakeImageService());
     private readonly PortalApiFactory factory;
+    private readonly Dictionary<string, int> userIds = [];
     private int blueTeam;
     private int redTeam;
 
@@ -58,6 +60,7 @@ public sealed class LiveHubTests : IAsyncLifetime
         foreach (var (user, team) in new[] { ("blue-dev", blueTeam), ("red-dev", redTeam) })
         {
             var created = await PortalApiFactory.CreateUserAsync(admin, user);
+            userIds[user] = created.Id;
             Assert.True((await admin.PutAsJsonAsync($"/api/v1/teams/{team}/members/{created.Id}", new { role = "member" }, Ct)).IsSuccessStatusCode);
         }
     }
@@ -185,6 +188,96 @@ public sealed class LiveHubTests : IAsyncLifetime
         stopOther.CancelAfter(TimeSpan.FromMilliseconds(500));
         await otherReading;
         Assert.Empty(seenByOther);
+    }
+
+    [Fact]
+    public async Task Deployment_changes_reach_the_deployments_team_and_admins_and_the_other_teams_member_gets_nothing()
+    {
+        var blueApp = await SeedDeploymentAsync(blueTeam);
+        var redApp = await SeedDeploymentAsync(redTeam);
+        await using var blue = await LiveHubClient.ConnectAsync(Server, "blue-dev");
+        await using var red = await LiveHubClient.ConnectAsync(Server, "red-dev");
+        await using var admin = await LiveHubClient.ConnectAsync(Server, PortalApiFactory.AdminName);
+        var blueReading = TakeChangesAsync(blue, 2);
+        var redReading = TakeChangesAsync(red, 2);
+        var adminReading = TakeChangesAsync(admin, 4);
+        await WaitForChangeSubscribersAsync(3);
+
+        await AddEventAsync(blueApp, "start", "blue 1");
+        await AddEventAsync(redApp, "stop", "red 1");
+        await AddEventAsync(blueApp, "status", "blue 2");
+        await AddEventAsync(redApp, "status", "red 2");
+
+        // One channel per stream keeps the order: had another team's event been sent, it would have come before the second own one.
+        Assert.Equal(["blue 1", "blue 2"], (await blueReading).Select(c => c.Message));
+        Assert.Equal(["red 1", "red 2"], (await redReading).Select(c => c.Message));
+        var seenByAdmin = await adminReading;
+        Assert.Equal(["blue 1", "red 1", "blue 2", "red 2"], seenByAdmin.Select(c => c.Message));
+        Assert.Equal(new DeploymentChange(redApp, redTeam, "stop", "red 1", seenByAdmin[1].At), seenByAdmin[1]);
+        Assert.Equal(blueTeam, seenByAdmin[0].TeamId);
+    }
+
+    [Fact]
+    public async Task Deployment_changes_follow_team_membership_while_the_stream_runs()
+    {
+        var blueApp = await SeedDeploymentAsync(blueTeam);
+        var redApp = await SeedDeploymentAsync(redTeam);
+        var admin = await factory.LoginClientAsync(PortalApiFactory.AdminName);
+        await using var red = await LiveHubClient.ConnectAsync(Server, "red-dev");
+        await using var changes = Changes(red, "red");
+        var first = changes.NextAsync(Within);
+        await WaitForChangeSubscribersAsync(1);
+
+        var joined = await admin.PutAsJsonAsync($"/api/v1/teams/{blueTeam}/members/{userIds["red-dev"]}", new { role = "member" }, Ct);
+        Assert.True(joined.IsSuccessStatusCode);
+        await AddEventAsync(blueApp, "start", "seen while a member");
+        Assert.Equal("seen while a member", (await first).Message);
+
+        var left = await admin.DeleteAsync($"/api/v1/teams/{blueTeam}/members/{userIds["red-dev"]}", Ct);
+        Assert.True(left.IsSuccessStatusCode);
+        await AddEventAsync(blueApp, "stop", "after leaving");
+        await AddEventAsync(redApp, "start", "own team");
+        Assert.Equal("own team", (await changes.NextAsync(Within)).Message);
+    }
+
+    [Fact]
+    public async Task A_removed_deployment_still_reaches_its_team_and_a_disabled_user_s_stream_ends()
+    {
+        var blueApp = await SeedDeploymentAsync(blueTeam);
+        await using var blue = await LiveHubClient.ConnectAsync(Server, "blue-dev");
+        await using var changes = Changes(blue, "blue");
+        var first = changes.NextAsync(Within);
+        await WaitForChangeSubscribersAsync(1);
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            await db.Deployments.Where(d => d.Id == blueApp).ExecuteDeleteAsync(Ct);
+        }
+
+        // The reconciler saves the removal's last event and deletes the row at once: the stream may read the event after.
+        var feed = factory.Services.GetRequiredService<DeploymentEventFeed>();
+        feed.Publish(new DeploymentEvent { Id = long.MaxValue, DeploymentId = blueApp, At = DateTimeOffset.UtcNow, Kind = "status", Message = "removed" });
+        var removed = await first;
+        Assert.Equal((blueApp, blueTeam, "status", "removed"), (removed.DeploymentId, removed.TeamId, removed.Kind, removed.Message));
+
+        var admin = await factory.LoginClientAsync(PortalApiFactory.AdminName);
+        Assert.True((await admin.PostAsync($"/api/v1/users/{userIds["blue-dev"]}/disable", null, Ct)).IsSuccessStatusCode);
+        var other = await SeedDeploymentAsync(blueTeam);
+        await AddEventAsync(other, "start", "after disabling");
+        var ended = await Assert.ThrowsAsync<HubException>(() => changes.NextAsync(Within));
+        Assert.Contains("Forbidden: this session has ended", ended.Message, StringComparison.Ordinal);
+    }
+
+    private static LiveStream<DeploymentChange> Changes(HubConnection connection, string name) =>
+        new($"{name} changes", token => connection.StreamAsync<DeploymentChange>("DeploymentChanges", token));
+
+    private static Task<List<DeploymentChange>> TakeChangesAsync(HubConnection connection, int count) =>
+        LiveHubClient.TakeAsync(connection.StreamAsync<DeploymentChange>("DeploymentChanges", Ct), count, Within);
+
+    private Task WaitForChangeSubscribersAsync(int count)
+    {
+        var feed = factory.Services.GetRequiredService<DeploymentEventFeed>();
+        return WaitUntilAsync(() => feed.SubscribersOfAll == count);
     }
 
     private static HostMetrics Host(DateTimeOffset at, double cpu) =>

@@ -11,7 +11,7 @@ internal static class SeededDeployment
         var vendor = new Vendor { Name = $"vendor-{Guid.NewGuid():N}" };
         var version = new ApplianceVersion
         {
-            Appliance = new Appliance { Vendor = vendor, StableId = "com.example.app", Title = "App" },
+            Appliance = new Appliance { Vendor = vendor, StableId = $"com.example.app-{Guid.NewGuid():N}", Title = "App" },
             Catalogue = new Catalogue { Vendor = vendor, CatalogueVersion = "1" },
             Version = "1.0.0", ManifestYaml = "", ManifestJson = "{}", ImageReference = "x", ImageDigest = "sha256:00",
         };
