@@ -49,7 +49,7 @@ public sealed class LaptopLayoutTests(PortalApp app, BrowserFixture browser) : I
             await check.PageAsync(p, "login", Heading(p, "Log in"), navigation: false,
                 (p.GetByLabel("Username"), "the Username field"),
                 (p.GetByRole(AriaRole.Button, new() { Name = "Log in" }), "the Log in button"));
-            await SignInAsync(page, Admin);
+            await PortalSetup.SignInAsync(page, Admin);
             if (dark)
             {
                 await p.GetByRole(AriaRole.Button, new() { Name = "Use dark theme" }).ClickAsync();
@@ -60,7 +60,7 @@ public sealed class LaptopLayoutTests(PortalApp app, BrowserFixture browser) : I
                 (p.GetByRole(AriaRole.Link, new() { Name = "Browse the catalogue" }), "Browse the catalogue"),
                 (p.GetByRole(AriaRole.Button, new() { Name = "Log out" }), "the Log out button"));
 
-            await GoAsync(p, "catalogue");
+            await check.FollowNavigationAsync(p, "Catalogue");
             await check.PageAsync(p, "catalogue", Heading(p, "Catalogue"), navigation: true,
                 (p.GetByLabel("Search appliances"), "the search field"),
                 (p.GetByRole(AriaRole.Link, new() { Name = "Details of Greeter" }), "Details of Greeter"),
@@ -138,7 +138,7 @@ public sealed class LaptopLayoutTests(PortalApp app, BrowserFixture browser) : I
         await using (var page = await NewPageAsync(width, height))
         {
             var p = page.Page;
-            await SignInAsync(page, Vendor);
+            await PortalSetup.SignInAsync(page, Vendor);
             await GoAsync(p, "vendor");
             await check.PageAsync(p, "vendor", Heading(p, "Vendor area"), navigation: true,
                 (p.GetByRole(AriaRole.Button, new() { Name = "Upload", Exact = true }), "Upload"),
@@ -160,19 +160,6 @@ public sealed class LaptopLayoutTests(PortalApp app, BrowserFixture browser) : I
         var page = await browser.NewPageAsync(app.BaseAddress);
         await page.Page.SetViewportSizeAsync(width, height);
         return page;
-    }
-
-    private static async Task SignInAsync(PortalPage page, string username)
-    {
-        if (!page.Page.Url.EndsWith("/login", StringComparison.Ordinal))
-        {
-            await page.OpenAsync("/login");
-        }
-
-        await page.Page.GetByLabel("Username").FillAsync(username);
-        await page.Page.GetByLabel("Password").FillAsync(PortalSetup.Password);
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Log in" }).ClickAsync();
-        await Expect(page.Page.GetByRole(AriaRole.Heading, new() { Name = $"Welcome, {username}" })).ToBeVisibleAsync();
     }
 
     /// <summary>The admin, a team, a vendor user and one running Greeter 1.0.0 deployment, made once for every screen size.</summary>

@@ -53,6 +53,32 @@ internal sealed class LayoutCheck(string prefix)
     public void Console(PortalPage page) =>
         Add("console", page.ConsoleErrors.Where(e => !e.Contains("Failed to load resource", StringComparison.Ordinal)).ToList());
 
+    /// <summary>Goes to <paramref name="linkName"/> through the navigation as a person does; a drawer opened for it must close again.</summary>
+    public async Task FollowNavigationAsync(IPage page, string linkName)
+    {
+        var link = page.GetByRole(AriaRole.Link, new() { Name = linkName, Exact = true });
+        var opened = false;
+        if (!await LayoutProbe.InViewAsync(link))
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Toggle navigation" }).ClickAsync();
+            await Expect(link).ToBeInViewportAsync(new() { Ratio = 1 });
+            opened = true;
+        }
+
+        await link.ClickAsync();
+        if (opened)
+        {
+            try
+            {
+                await Expect(link).Not.ToBeInViewportAsync(new() { Timeout = 5_000 });
+            }
+            catch (PlaywrightException)
+            {
+                Add(linkName, ["the navigation opened by its button stays over the page after choosing a page in it"]);
+            }
+        }
+    }
+
     private async Task NavigationAsync(IPage page, string name)
     {
         var link = page.GetByRole(AriaRole.Link, new() { Name = "My deployments", Exact = true });
