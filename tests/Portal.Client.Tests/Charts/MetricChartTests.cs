@@ -1,4 +1,5 @@
 using Bunit;
+using MudBlazor.Interop;
 using Portal.Client.Components.Charts;
 using Portal.Client.Tests.TestSupport;
 
@@ -7,6 +8,10 @@ namespace Portal.Client.Tests.Charts;
 public sealed class MetricChartTests : MudTestContext
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The size the browser reports for the chart's box (MudChart measures it to draw at that size).</summary>
+    public MetricChartTests() =>
+        JSInterop.Setup<ElementSize>("mudObserveElementSize", _ => true).SetResult(new ElementSize { Width = 480, Height = 220 });
 
     [Fact]
     public void A_chart_has_an_accessible_name_a_line_chart_and_a_text_summary()
@@ -20,6 +25,16 @@ public sealed class MetricChartTests : MudTestContext
         Assert.Contains("(MiB)", cut.Find("figcaption").TextContent, StringComparison.Ordinal);
         Assert.Equal("Latest: memory 3 MiB.", cut.Find("[data-chart-summary]").TextContent);
         Assert.NotEmpty(cut.FindAll("svg path"));
+    }
+
+    [Fact]
+    public void The_chart_is_drawn_at_the_size_of_its_box_so_its_labels_keep_their_size_in_a_narrow_column()
+    {
+        var cut = Render<MetricChart>(p => p
+            .Add(c => c.Title, "CPU")
+            .Add(c => c.Points, [new MetricPoint(T0, 0.5, 0, 0, 0, 0, 0), new MetricPoint(T0.AddSeconds(1), 0.25, 0, 0, 0, 0, 0)]));
+
+        cut.WaitForAssertion(() => Assert.StartsWith("0 0 480 ", cut.Find("svg").GetAttribute("viewBox"), StringComparison.Ordinal));
     }
 
     [Fact]
