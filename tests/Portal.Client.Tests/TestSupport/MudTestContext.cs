@@ -16,6 +16,15 @@ namespace Portal.Client.Tests.TestSupport;
 /// </remarks>
 public abstract class MudTestContext : BunitContext, IAsyncLifetime
 {
+    /// <summary>
+    /// How long WaitForAssertion/WaitForState wait. bUnit's 1 s default is too short on a loaded 2-core CI runner for
+    /// components that batch renders on a timer (the log viewer's 100 ms): a wait only ends early when the assertion
+    /// holds, so a long limit costs nothing when the component works.
+    /// </summary>
+    private static readonly TimeSpan WaitLimit = TimeSpan.FromSeconds(15);
+
+    static MudTestContext() => DefaultWaitTimeout = WaitLimit;
+
     protected MudTestContext()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
