@@ -46,14 +46,36 @@ public sealed class PortalApi(HttpClient http)
         using var response = await SendAsync(new HttpRequestMessage(HttpMethod.Delete, path), cancellationToken);
     }
 
-    /// <summary>Sends and returns a successful response; a refusal is read into an <see cref="ApiException"/>.</summary>
+    /// <summary>How long a read waits before its one retry after a failed connection.</summary>
+    public static readonly TimeSpan ReadRetryDelay = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Sends and returns a successful response; a refusal is read into an <see cref="ApiException"/>. A GET whose
+    /// connection fails is sent once more: browsers abort requests in flight when the host's network changes
+    /// (Chromium's ERR_NETWORK_CHANGED, which the engine's own bridge and veths cause when the browser runs on the
+    /// Portal host), and a read is safe to repeat. Writes are never repeated: the first may have been done.
+    /// </summary>
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         HttpResponseMessage response;
         try
         {
-            response = await http.SendAsync(request, cancellationToken);
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (HttpRequestException) when (request.Method == HttpMethod.Get && request.Content is null)
+            {
+                await Task.Delay(ReadRetryDelay, cancellationToken);
+                using var again = new HttpRequestMessage(HttpMethod.Get, request.RequestUri);
+                foreach (var header in request.Headers)
+                {
+                    again.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                }
+
+                response = await http.SendAsync(again, cancellationToken);
+            }
         }
         catch (HttpRequestException e)
         {

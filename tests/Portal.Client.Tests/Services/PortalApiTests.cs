@@ -36,4 +36,33 @@ public sealed class PortalApiTests
 
         Assert.Equal("Bad Gateway", error.Message);
     }
+
+    [Fact]
+    public async Task A_read_whose_connection_fails_is_sent_once_more_and_a_write_is_not()
+    {
+        var reads = 0;
+        var server = new FakeHttpHandler()
+            .On(HttpMethod.Get, "/api/v1/teams", _ => ++reads == 1 ? throw new HttpRequestException("net::ERR_NETWORK_CHANGED") : FakeHttpHandler.Json(new[] { 1, 2 }))
+            .On(HttpMethod.Post, "/api/v1/teams", _ => throw new HttpRequestException("net::ERR_NETWORK_CHANGED"));
+        var api = new PortalApi(server.Client());
+
+        var teams = await api.GetAsync<int[]>("api/v1/teams", Ct);
+        var write = await Assert.ThrowsAsync<ApiException>(() => api.PostAsync("api/v1/teams", new { name = "Blue" }, Ct));
+
+        Assert.Equal([1, 2], teams);
+        Assert.Equal(2, reads);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "net::ERR_NETWORK_CHANGED"), (write.Status, write.Message));
+        Assert.Single(server.Requests, r => r.Method == HttpMethod.Post);
+    }
+
+    [Fact]
+    public async Task A_read_that_fails_twice_says_the_server_cannot_be_reached()
+    {
+        var server = new FakeHttpHandler().On(HttpMethod.Get, "/api/v1/teams", _ => throw new HttpRequestException("Connection refused"));
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => new PortalApi(server.Client()).GetAsync<int[]>("api/v1/teams", Ct));
+
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Connection refused"), (error.Status, error.Message));
+        Assert.Equal(2, server.Requests.Count);
+    }
 }
