@@ -14,6 +14,7 @@ namespace Portal.Client.Tests.Logs;
 /// a window of lines, not the log; the buffer keeps the newest 5000; a burst of lines is one render; search stays exact.
 /// How fast that is in a browser is measured by bench/run --scenario logviewer (docs/benchmarks.md), not here.
 /// </summary>
+[Collection(AtScaleCollection.Name)]
 public sealed partial class LogViewerAtScaleTests : MudTestContext
 {
     private const int Capacity = LogBuffer.DefaultCapacity;
