@@ -22,7 +22,11 @@ internal static class FrameProbe
         })();
         """;
 
-    public const string Start = "() => { const s = window.__bench; s.frames = []; s.longtasks = []; s.last = 0; s.running = true; }";
+    public const string Start = """
+        () => { const s = window.__bench; s.frames = []; s.longtasks = []; s.last = 0; s.running = true;
+                const seqs = [...document.querySelectorAll('[role=log] .log-line')].map(l => +l.dataset.seq);
+                s.startNewest = seqs.length ? Math.max(...seqs) : (window.__lines || 0); }
+        """;
 
     /// <summary>Jumps the log's scroll position every <c>ms</c> while streaming; returns a stopper.</summary>
     public const string StartScrolling = """
@@ -49,13 +53,9 @@ internal static class FrameProbe
             textNodes: log ? document.createTreeWalker(log, NodeFilter.SHOW_TEXT).nextNode() && (() => { let w = document.createTreeWalker(log, NodeFilter.SHOW_TEXT), n = 0; while (w.nextNode()) n++; return n; })() : 0,
             heap: performance.memory ? performance.memory.usedJSHeapSize : 0,
             newest: seqs.length ? Math.max(...seqs) : (window.__lines || 0),
-            firstLineAt: s.firstLineAt,
+            firstLineAt: s.firstLineAt, startNewest: s.startNewest,
           };
         }
         """;
 
-    public const string Newest = """
-        () => { const seqs = [...document.querySelectorAll('[role=log] .log-line')].map(l => +l.dataset.seq);
-                return seqs.length ? Math.max(...seqs) : (window.__lines || 0); }
-        """;
 }
