@@ -7,4 +7,7 @@ internal enum BenchScenario
 
     /// <summary>`true` with bridge networking and a published port, against podman run --rm (issue #3).</summary>
     Network,
+
+    /// <summary>The deployment page's log viewer in chromium against a naive viewer (issue #5).</summary>
+    LogViewer,
 }

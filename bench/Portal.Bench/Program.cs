@@ -45,9 +45,12 @@ internal static class Program
         var work = Directory.CreateTempSubdirectory("portal-bench-").FullName;
         try
         {
-            return arguments.Scenario == BenchScenario.Network
-                ? await NetworkBench.RunAsync(arguments, work, cancel.Token).ConfigureAwait(false)
-                : await RunAsync(arguments, work, cancel.Token).ConfigureAwait(false);
+            return arguments.Scenario switch
+            {
+                BenchScenario.Network => await NetworkBench.RunAsync(arguments, work, cancel.Token).ConfigureAwait(false),
+                BenchScenario.LogViewer => await LogViewerBench.RunAsync(arguments, RepoRoot(), work, cancel.Token).ConfigureAwait(false),
+                _ => await RunAsync(arguments, work, cancel.Token).ConfigureAwait(false),
+            };
         }
         catch (OperationCanceledException)
         {

@@ -6,7 +6,9 @@ namespace Portal.Client.Components.Logs;
 /// <summary>
 /// The newest <see cref="Capacity"/> lines of a log (a ring: the oldest line goes when a new one comes), and the
 /// follow/pause state of a viewer: while paused, <see cref="Visible"/> stays as it was and <see cref="NewWhilePaused"/>
-/// counts what arrived since.
+/// counts what arrived since. With a search <see cref="Term"/>, <see cref="Matches"/> counts the visible lines that
+/// contain it, kept up to date line by line (a new line counts in, the line the ring drops counts out), so a viewer
+/// never scans the whole buffer per render.
 /// </summary>
 public sealed class LogBuffer(int capacity = LogBuffer.DefaultCapacity)
 {
@@ -16,6 +18,10 @@ public sealed class LogBuffer(int capacity = LogBuffer.DefaultCapacity)
     private int _start;
     private List<LogEntry>? _frozen;
     private long _pausedAt;
+    private LogLines? _live;
+    private string? _term;
+    private int _liveMatches;
+    private int _frozenMatches;
 
     public int Capacity => capacity;
 
@@ -32,6 +38,11 @@ public sealed class LogBuffer(int capacity = LogBuffer.DefaultCapacity)
     {
         ArgumentNullException.ThrowIfNull(line);
         var entry = new LogEntry(++Total, line.Time, string.Equals(line.Stream, "stderr", StringComparison.Ordinal), LogText.Clean(line.Text));
+        if (LogSearch.Matches(entry.Text, _term))
+        {
+            _liveMatches++;
+        }
+
         if (Count < _ring.Length)
         {
             _ring[(_start + Count) % _ring.Length] = entry;
@@ -39,6 +50,11 @@ public sealed class LogBuffer(int capacity = LogBuffer.DefaultCapacity)
         }
         else
         {
+            if (LogSearch.Matches(_ring[_start]!.Text, _term))
+            {
+                _liveMatches--;
+            }
+
             _ring[_start] = entry;
             _start = (_start + 1) % _ring.Length;
         }
@@ -47,25 +63,40 @@ public sealed class LogBuffer(int capacity = LogBuffer.DefaultCapacity)
     }
 
     /// <summary>The buffered lines, oldest first (a snapshot).</summary>
-    public List<LogEntry> Lines()
-    {
-        var lines = new List<LogEntry>(Count);
-        for (var i = 0; i < Count; i++)
-        {
-            lines.Add(_ring[(_start + i) % _ring.Length]!);
-        }
+    public List<LogEntry> Lines() => [.. Live];
 
-        return lines;
-    }
+    /// <summary>The buffered lines as they are now, oldest first, without a copy.</summary>
+    public LogLines Live => _live ??= new LogLines(this);
 
     /// <summary>What a viewer shows: the live lines when following, the lines as they were when paused.</summary>
-    public List<LogEntry> Visible => _frozen ?? Lines();
+    public IList<LogEntry> Visible => _frozen is { } frozen ? frozen : Live;
+
+    /// <summary>The search term <see cref="Matches"/> counts (case-insensitive; null or empty: none).</summary>
+    public string? Term
+    {
+        get => _term;
+        set
+        {
+            if (string.Equals(_term, value, StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            _term = value;
+            _liveMatches = LogSearch.CountLines(Live, value);
+            _frozenMatches = _frozen is null ? 0 : LogSearch.CountLines(_frozen, value);
+        }
+    }
+
+    /// <summary>How many of the <see cref="Visible"/> lines contain <see cref="Term"/>.</summary>
+    public int Matches => IsPaused ? _frozenMatches : _liveMatches;
 
     public void Pause()
     {
         if (!IsPaused)
         {
             _frozen = Lines();
+            _frozenMatches = _liveMatches;
             _pausedAt = Total;
         }
     }
@@ -77,18 +108,23 @@ public sealed class LogBuffer(int capacity = LogBuffer.DefaultCapacity)
         Array.Clear(_ring);
         _start = 0;
         Count = 0;
+        _liveMatches = 0;
         if (IsPaused)
         {
             _frozen = [];
+            _frozenMatches = 0;
             _pausedAt = Total;
         }
     }
+
+    internal LogEntry At(int index) =>
+        (uint)index < (uint)Count ? _ring[(_start + index) % _ring.Length]! : throw new ArgumentOutOfRangeException(nameof(index), index, $"the buffer holds {Count} lines");
 
     /// <summary>The buffered lines as a text file: "time [stream] text" per line.</summary>
     public string ToText(bool timestamps)
     {
         var text = new StringBuilder();
-        foreach (var line in Lines())
+        foreach (var line in Live)
         {
             if (timestamps)
             {

@@ -78,4 +78,53 @@ public sealed class LogBufferTests
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => new LogBuffer(0));
         Assert.Equal("capacity", e.ParamName);
     }
+
+    [Fact]
+    public void Matches_follow_the_term_as_lines_come_drop_out_pause_and_clear()
+    {
+        var buffer = new LogBuffer(capacity: 4);
+        buffer.Add(Line("an Error"));
+        buffer.Add(Line("fine"));
+        buffer.Term = "error";
+        Assert.Equal(1, buffer.Matches);
+
+        buffer.Add(Line("ERROR again"));
+        buffer.Add(Line("fine"));
+        buffer.Add(Line("fine"));
+        Assert.Equal(1, buffer.Matches);
+
+        buffer.Pause();
+        buffer.Add(Line("error while paused"));
+        Assert.Equal(1, buffer.Matches);
+        buffer.Term = "fine";
+        Assert.Equal(3, buffer.Matches);
+
+        buffer.Resume();
+        Assert.Equal(2, buffer.Matches);
+        Assert.Equal(buffer.Visible.Count(l => l.Text.Contains("fine", StringComparison.OrdinalIgnoreCase)), buffer.Matches);
+
+        buffer.Term = null;
+        Assert.Equal(0, buffer.Matches);
+        buffer.Term = "e";
+        buffer.Clear();
+        Assert.Equal(0, buffer.Matches);
+    }
+
+    [Fact]
+    public void Following_the_visible_lines_are_the_ring_itself_and_follow_it_without_a_copy()
+    {
+        var buffer = new LogBuffer(capacity: 3);
+        var visible = buffer.Visible;
+        buffer.Add(Line("a"));
+        buffer.Add(Line("b"));
+        buffer.Add(Line("c"));
+        buffer.Add(Line("d"));
+
+        Assert.Same(visible, buffer.Visible);
+        Assert.Equal(["b", "c", "d"], visible.Select(l => l.Text));
+        Assert.Equal(["c", "d"], visible.Skip(1).Take(5).Select(l => l.Text));
+        Assert.True(visible.IsReadOnly);
+        Assert.Throws<NotSupportedException>(() => visible.Add(visible[0]));
+        Assert.Throws<ArgumentOutOfRangeException>(() => visible[3]);
+    }
 }
