@@ -38,6 +38,21 @@ public sealed class MetricChartTests : MudTestContext
     }
 
     [Fact]
+    public void A_new_list_with_the_same_points_is_not_drawn_again_and_a_new_point_is()
+    {
+        MetricPoint[] points = [new(T0, 0.5, 0, 0, 0, 0, 0), new(T0.AddSeconds(1), 0.25, 0, 0, 0, 0, 0)];
+        var cut = Render<MetricChart>(p => p.Add(c => c.Title, "CPU").Add(c => c.Points, [.. points]));
+        var renders = cut.RenderCount;
+
+        cut.Render(p => p.Add(c => c.Points, [.. points]));
+        Assert.Equal(renders, cut.RenderCount);
+
+        cut.Render(p => p.Add(c => c.Points, [.. points, new(T0.AddSeconds(2), 0.75, 0, 0, 0, 0, 0)]));
+        Assert.True(cut.RenderCount > renders, "a new point draws the chart again");
+        Assert.Equal("Latest: cpu 0.75 %.", cut.Find("[data-chart-summary]").TextContent);
+    }
+
+    [Fact]
     public void Without_points_it_says_there_is_no_data()
     {
         var cut = Render<MetricChart>(p => p.Add(c => c.Title, "CPU").Add(c => c.Points, []));

@@ -7,17 +7,18 @@ using DeploymentPage = Portal.Client.Pages.Deployments.Deployment;
 
 namespace Portal.Client.Tests.Deployments;
 
-/// <summary>The deployment page over a fake API; the hub is unreachable (port 9), so its streams end with a message.</summary>
+/// <summary>The deployment page over a fake API and a fake hub the tests feed.</summary>
 public sealed class DeploymentPageTests : MudTestContext
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
     private readonly FakeHttpHandler _api;
+    private readonly FakeLiveStreams _live;
     private readonly DeploymentResponse _greeter;
 
     public DeploymentPageTests()
     {
         _api = Services.AddFakeApi();
-        Services.AddSingleton(new LiveConnection(new Uri("http://127.0.0.1:9/hubs/live")));
+        _live = Services.AddFakeLive(fakeClock: false);
         _greeter = new DeploymentResponse(Guid.NewGuid(), 3, "greeter", 1, "1.0.0", null, "Running", "Running", null, null, 256 << 20, 1_000_000_000,
             T0, T0, 7, ApplianceId: 11, ApplianceTitle: "Greeter", LatestApplianceVersionId: 2, LatestApplianceVersion: "2.0.0");
         _api.OnGet($"/api/v1/teams/3/deployments/{_greeter.Id}", _greeter)
@@ -60,6 +61,32 @@ public sealed class DeploymentPageTests : MudTestContext
 
         cut.WaitForAssertion(() => Assert.Contains("Latest: cpu 5 %.", cut.Markup, StringComparison.Ordinal));
         Assert.Contains(_api.Requests, r => r.Method == HttpMethod.Get && r.PathAndQuery.EndsWith("/metrics?range=1h", StringComparison.Ordinal));
-        cut.WaitForAssertion(() => Assert.Contains("Live metrics stopped:", cut.Markup, StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        _live.Fail("DeploymentStats", new IOException("The connection to the server was lost."));
+        cut.WaitForAssertion(() => Assert.Contains("Live metrics stopped: The connection to the server was lost.", cut.Markup, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Live_samples_redraw_the_page_only_while_the_metrics_tab_is_open_and_it_shows_them_when_opened()
+    {
+        RenderProviders();
+        var cut = Render<DeploymentPage>(p => p.Add(x => x.TeamId, 3).Add(x => x.Id, _greeter.Id));
+        cut.WaitForAssertion(() => Assert.Contains("Latest: cpu 5 %.", cut.Markup, StringComparison.Ordinal));
+        await _live.WaitForStartedAsync("DeploymentStats", 1);
+        var renders = cut.RenderCount;
+
+        _live.Push("DeploymentStats", Sample(T0.AddHours(2), cpu: 42));
+        await _live.WaitForDeliveredAsync("DeploymentStats", 1);
+
+        Assert.Equal(renders, cut.RenderCount);
+        Assert.DoesNotContain("Latest: cpu 42 %.", cut.Markup, StringComparison.Ordinal);
+
+        await cut.InvokeAsync(() => cut.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Metrics").Click());
+        cut.WaitForAssertion(() => Assert.Contains("Latest: cpu 42 %.", cut.Markup, StringComparison.Ordinal));
+
+        _live.Push("DeploymentStats", Sample(T0.AddHours(2).AddSeconds(1), cpu: 7));
+        cut.WaitForAssertion(() => Assert.Contains("Latest: cpu 7 %.", cut.Markup, StringComparison.Ordinal));
+    }
+
+    private DeploymentMetrics Sample(DateTimeOffset at, double cpu) =>
+        new(_greeter.Id, at, 1, cpu, 64 << 20, 256 << 20, 0, 0, 0, 0, 3);
 }

@@ -23,7 +23,7 @@ public sealed partial class LogViewerAtScaleTests : MudTestContext
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private int _written;
 
-    public LogViewerAtScaleTests() => Services.AddSingleton(new LiveConnection(new Uri("http://localhost/hubs/live")));
+    public LogViewerAtScaleTests() => Services.AddFakeLive(fakeClock: false);
 
     private IRenderedComponent<LogViewer> RenderViewer(TimeSpan renderInterval) => Render<LogViewer>(p => p
         .Add(v => v.DeploymentId, Guid.NewGuid())

@@ -12,7 +12,7 @@ public sealed class LogViewerTests : MudTestContext
 {
     private readonly Channel<DeploymentLogLine> _lines = Channel.CreateUnbounded<DeploymentLogLine>();
 
-    public LogViewerTests() => Services.AddSingleton(new LiveConnection(new Uri("http://localhost/hubs/live")));
+    public LogViewerTests() => Services.AddFakeLive(fakeClock: false);
 
     private IRenderedComponent<LogViewer> RenderViewer() => Render<LogViewer>(p => p
         .Add(v => v.DeploymentId, Guid.NewGuid())

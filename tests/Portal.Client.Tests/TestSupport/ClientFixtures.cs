@@ -15,12 +15,20 @@ public static class ClientFixtures
         return handler;
     }
 
-    /// <summary>Registers a <see cref="FakeLiveStreams"/> as the pages' hub and its clock as their <see cref="TimeProvider"/>.</summary>
-    public static FakeLiveStreams AddFakeLive(this IServiceCollection services)
+    /// <summary>
+    /// Registers a <see cref="FakeLiveStreams"/> as the pages' hub and, with <paramref name="fakeClock"/>, its clock as
+    /// their <see cref="TimeProvider"/>. MudBlazor's input debounce runs on that clock too: components with a debounced
+    /// search box need the real one.
+    /// </summary>
+    public static FakeLiveStreams AddFakeLive(this IServiceCollection services, bool fakeClock = true)
     {
         var live = new FakeLiveStreams();
         services.AddSingleton<ILiveStreams>(live);
-        services.AddSingleton<TimeProvider>(live.Time);
+        if (fakeClock)
+        {
+            services.AddSingleton<TimeProvider>(live.Time);
+        }
+
         return live;
     }
 
