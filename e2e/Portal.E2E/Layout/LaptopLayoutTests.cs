@@ -6,8 +6,9 @@ using static Microsoft.Playwright.Assertions;
 namespace Portal.E2E.Layout;
 
 /// <summary>
-/// Issue #5's "responsive down to a laptop screen", measured in the browser at common laptop sizes (1366×768,
-/// 1280×720), a small laptop or landscape tablet (1024×768) and once in the dark theme: on every main page the page does
+/// Issue #5's "responsive down to a laptop screen", measured in the browser at a common laptop size where the drawer
+/// is still docked (1280×720), a small laptop or landscape tablet (1024×768), and 1366×768 in the dark theme (each run
+/// costs CI about 40 s, and 1366 light adds nothing 1280 and 1366 dark do not show): on every main page the page does
 /// not scroll sideways and nothing sticks out of the window (tables and the log viewer scroll inside themselves), the
 /// h1 and the page's main actions are in reach and not covered, the navigation is open or one labelled button away, and
 /// the deploy dialog fits the window. One server and one Greeter deployment serve every size; each size saves a
@@ -28,7 +29,6 @@ public sealed class LaptopLayoutTests(PortalApp app, BrowserFixture browser) : I
 
     public static TheoryData<int, int, bool> Screens => new()
     {
-        { 1366, 768, false },
         { 1280, 720, false },
         { 1024, 768, false },
         { 1366, 768, true },
