@@ -50,6 +50,12 @@ public sealed partial class PortalDbContext
             version.HasOne(v => v.Catalogue).WithMany(c => c.ApplianceVersions).OnDelete(DeleteBehavior.Cascade);
         });
 
+        modelBuilder.Entity<ApplianceVersionScreenshot>(screenshot =>
+        {
+            screenshot.HasKey(s => new { s.ApplianceVersionId, s.Position });
+            screenshot.HasOne(s => s.ApplianceVersion).WithMany(v => v.Screenshots).OnDelete(DeleteBehavior.Cascade);
+        });
+
         modelBuilder.Entity<Team>(team =>
         {
             Versioned(team);

@@ -20,6 +20,8 @@ public sealed partial class PortalDbContext(DbContextOptions<PortalDbContext> op
 
     public DbSet<ApplianceVersion> ApplianceVersions => Set<ApplianceVersion>();
 
+    public DbSet<ApplianceVersionScreenshot> ApplianceVersionScreenshots => Set<ApplianceVersionScreenshot>();
+
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<User> Users => Set<User>();

@@ -34,5 +34,7 @@ public sealed class ApplianceVersion
 
     public string? ReleaseNotes { get; set; }
 
+    public List<ApplianceVersionScreenshot> Screenshots { get; } = [];
+
     public DateTimeOffset CreatedAt { get; set; }
 }

@@ -111,6 +111,30 @@ namespace Portal.Data.Migrations
                     b.ToTable("ApplianceVersions");
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.ApplianceVersionScreenshot", b =>
+                {
+                    b.Property<int>("ApplianceVersionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Caption")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("MediaType")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ApplianceVersionId", "Position");
+
+                    b.ToTable("ApplianceVersionScreenshots");
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.AuditEntry", b =>
                 {
                     b.Property<long>("Id")
@@ -536,6 +560,17 @@ namespace Portal.Data.Migrations
                     b.Navigation("Catalogue");
                 });
 
+            modelBuilder.Entity("Portal.Data.Entities.ApplianceVersionScreenshot", b =>
+                {
+                    b.HasOne("Portal.Data.Entities.ApplianceVersion", "ApplianceVersion")
+                        .WithMany("Screenshots")
+                        .HasForeignKey("ApplianceVersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("ApplianceVersion");
+                });
+
             modelBuilder.Entity("Portal.Data.Entities.Catalogue", b =>
                 {
                     b.HasOne("Portal.Data.Entities.User", "UploadedBy")
@@ -630,6 +665,11 @@ namespace Portal.Data.Migrations
             modelBuilder.Entity("Portal.Data.Entities.Appliance", b =>
                 {
                     b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("Portal.Data.Entities.ApplianceVersion", b =>
+                {
+                    b.Navigation("Screenshots");
                 });
 
             modelBuilder.Entity("Portal.Data.Entities.Catalogue", b =>

@@ -22,4 +22,8 @@ public sealed record ApplianceVersionDetailResponse(
     WebUiResponse? WebUi,
     SecurityDisclosureResponse Security,
     IReadOnlyList<ConfigSettingResponse> Config,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The version's screenshots in manifest order; empty when it has none.</summary>
+    public IReadOnlyList<ApplianceScreenshotResponse> Screenshots { get; init; } = [];
+}

@@ -37,6 +37,13 @@ public static class ApplianceVersionDetails
             version.CreatedAt);
     }
 
+    /// <summary>Screenshot <paramref name="position"/> of version <paramref name="versionId"/>, its caption defaulting to "&lt;title&gt; screenshot N".</summary>
+    public static ApplianceScreenshotResponse Screenshot(int versionId, string title, int position, string? caption, string mediaType) =>
+        new(position, ScreenshotUrl(versionId, position), ApplianceScreenshot.AltText(caption, title, position), mediaType);
+
+    public static string ScreenshotUrl(int versionId, int position) =>
+        string.Create(CultureInfo.InvariantCulture, $"/api/v1/appliance-versions/{versionId}/screenshots/{position}");
+
     public static ConfigSettingResponse Setting(ConfigSetting setting)
     {
         ArgumentNullException.ThrowIfNull(setting);

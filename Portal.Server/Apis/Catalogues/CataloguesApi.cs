@@ -26,6 +26,7 @@ public static class CataloguesApi
         api.MapGet("/appliance-versions/{id:int}", VersionAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/categories", CategoriesAsync).WithTags("Catalogues");
         api.MapGet("/appliance-versions/{id:int}/icon", IconAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/appliance-versions/{id:int}/screenshots/{position:int}", ScreenshotAsync).WithTags("Catalogues").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
     /// <summary>
@@ -113,9 +114,18 @@ public static class CataloguesApi
     {
         var version = await db.ApplianceVersions.AsNoTracking().Include(v => v.Appliance).ThenInclude(a => a!.Vendor)
             .SingleOrDefaultAsync(v => v.Id == id, cancellationToken);
-        return version is null
-            ? Problems.NotFound("appliance version", id)
-            : TypedResults.Ok(ApplianceVersionDetails.From(version, DeploymentManifests.Load(version)));
+        if (version is null)
+        {
+            return Problems.NotFound("appliance version", id);
+        }
+
+        var detail = ApplianceVersionDetails.From(version, DeploymentManifests.Load(version));
+        var screenshots = await db.ApplianceVersionScreenshots.AsNoTracking().Where(s => s.ApplianceVersionId == id).OrderBy(s => s.Position)
+            .Select(s => new { s.Position, s.Caption, s.MediaType }).ToListAsync(cancellationToken);
+        return TypedResults.Ok(detail with
+        {
+            Screenshots = [.. screenshots.Select(s => ApplianceVersionDetails.Screenshot(id, detail.Title, s.Position, s.Caption, s.MediaType))],
+        });
     }
 
     /// <summary>The categories appliances are in, sorted; appliances without one are left out.</summary>
@@ -135,9 +145,32 @@ public static class CataloguesApi
             return Problems.NotFound("icon of appliance version", id);
         }
 
+        return VendorImage(context, icon.Icon, icon.IconMediaType);
+    }
+
+    /// <summary>
+    /// A screenshot (0-based position) with the same headers as icons. A version's screenshots never change, but a
+    /// deleted version's id can be given again, so browsers keep them an hour, privately (they are behind sign-in).
+    /// </summary>
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ScreenshotAsync(int id, int position, HttpContext context, PortalDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var screenshot = await db.ApplianceVersionScreenshots.AsNoTracking().Where(s => s.ApplianceVersionId == id && s.Position == position)
+            .Select(s => new { s.Content, s.MediaType }).SingleOrDefaultAsync(cancellationToken);
+        if (screenshot is null)
+        {
+            return Problems.NotFound($"screenshot {position} of appliance version", id);
+        }
+
+        context.Response.Headers.CacheControl = "private, max-age=3600";
+        return VendorImage(context, screenshot.Content, screenshot.MediaType);
+    }
+
+    private static FileContentHttpResult VendorImage(HttpContext context, byte[] content, string mediaType)
+    {
         context.Response.Headers.XContentTypeOptions = "nosniff";
         context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; sandbox";
-        return TypedResults.File(icon.Icon, icon.IconMediaType);
+        return TypedResults.File(content, mediaType);
     }
 
     private static async Task<List<ApplianceResponse>> ProjectAsync(IQueryable<Data.Entities.Appliance> appliances, PortalDbContext db, CancellationToken cancellationToken)

@@ -87,6 +87,8 @@ internal sealed partial class BundleCommitter(IImageService images, IImageArchiv
             Status = CatalogueStatus.Active,
         };
         db.Catalogues.Add(catalogue);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var withScreenshots = new List<(ApplianceVersion Row, IReadOnlyList<ValidatedScreenshot> Screenshots)>();
         foreach (var appliance in bundle.Appliances.Where(a => !a.AlreadyStored))
         {
             var info = appliance.Manifest.Appliance;
@@ -103,7 +105,7 @@ internal sealed partial class BundleCommitter(IImageService images, IImageArchiv
             row.Description = NullIfEmpty(info.Description);
             row.Category = NullIfEmpty(info.Category);
             var image = loaded.Single(l => l.ApplianceId == info.Id && l.Version == info.Version);
-            row.Versions.Add(new ApplianceVersion
+            var version = new ApplianceVersion
             {
                 Catalogue = catalogue,
                 Version = info.Version,
@@ -115,11 +117,48 @@ internal sealed partial class BundleCommitter(IImageService images, IImageArchiv
                 IconMediaType = appliance.IconMediaType,
                 ReleaseNotes = NullIfEmpty(info.ReleaseNotes),
                 CreatedAt = now,
-            });
+            };
+            row.Versions.Add(version);
+            if (appliance.Screenshots.Count > 0)
+            {
+                withScreenshots.Add((version, appliance.Screenshots));
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await SaveScreenshotsAsync(db, withScreenshots, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return catalogue;
+    }
+
+    /// <summary>One version's screenshots per save, let go of after it, so a bundle's screenshots are never all in memory at once.</summary>
+    private static async Task SaveScreenshotsAsync(PortalDbContext db, List<(ApplianceVersion Row, IReadOnlyList<ValidatedScreenshot> Screenshots)> versions,
+        CancellationToken cancellationToken)
+    {
+        foreach (var (version, screenshots) in versions)
+        {
+            var rows = new List<ApplianceVersionScreenshot>();
+            for (var i = 0; i < screenshots.Count; i++)
+            {
+                rows.Add(new ApplianceVersionScreenshot
+                {
+                    ApplianceVersionId = version.Id,
+                    Position = i,
+                    Content = await File.ReadAllBytesAsync(screenshots[i].File, cancellationToken).ConfigureAwait(false),
+                    MediaType = screenshots[i].MediaType,
+                    Caption = screenshots[i].Caption,
+                });
+            }
+
+            db.ApplianceVersionScreenshots.AddRange(rows);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var row in rows)
+            {
+                db.Entry(row).State = EntityState.Detached;
+            }
+
+            version.Screenshots.Clear();
+        }
     }
 
     private static async Task<List<ImportedVersion>> UnchangedAsync(PortalDbContext db, Vendor vendor, ValidatedBundle bundle, CancellationToken cancellationToken)

@@ -23,6 +23,9 @@ public sealed class BundleOptions
 
     public int MaxIconBytes { get; set; } = 256 * 1024;
 
+    /// <summary>Cap on each screenshot file (x-appliance.screenshots).</summary>
+    public int MaxScreenshotBytes { get; set; } = 2 * 1024 * 1024;
+
     /// <summary>Where uploads are received and extracted; empty = &lt;DataDirectory&gt;/tmp/catalogues. Emptied on start.</summary>
     public string TempDirectory { get; set; } = "";
 }

@@ -96,6 +96,7 @@ internal sealed class BundleValidator(IImageArchiveLoader archives, BundleOption
         }
 
         var icon = ReadIcon(folder, directory, manifest?.Appliance.Icon ?? "", prefix, problems);
+        var screenshots = CheckScreenshots(folder, directory, manifest?.Appliance.Screenshots ?? [], prefix, problems);
         var image = await InspectImageAsync(folder, directory, prefix, problems, cancellationToken).ConfigureAwait(false);
         if (manifest is not null && image is not null)
         {
@@ -111,7 +112,10 @@ internal sealed class BundleValidator(IImageArchiveLoader archives, BundleOption
             return null;
         }
 
-        return new ValidatedAppliance(index, yaml!, manifest, icon.Value.Bytes, icon.Value.MediaType, image.Value.Path, image.Value.Details.Id, alreadyStored);
+        return new ValidatedAppliance(index, yaml!, manifest, icon.Value.Bytes, icon.Value.MediaType, image.Value.Path, image.Value.Details.Id, alreadyStored)
+        {
+            Screenshots = screenshots,
+        };
     }
 
     /// <summary>Another vendor's id is refused; an existing version must be the same image and manifest. True when it is stored already.</summary>
@@ -197,6 +201,56 @@ internal sealed class BundleValidator(IImageArchiveLoader archives, BundleOption
 
         problems.Add(new ManifestProblem(path, $"'{name}': {problem}"));
         return null;
+    }
+
+    /// <summary>
+    /// Each screenshot must be in the bundle, under the size cap, and a PNG, JPEG or WebP by its first bytes. SVG is
+    /// refused: a screenshot is a picture of the running app, and a raster format cannot carry script.
+    /// </summary>
+    private List<ValidatedScreenshot> CheckScreenshots(string folder, string directory, IReadOnlyList<ApplianceScreenshot> declared, string prefix,
+        List<ManifestProblem> problems)
+    {
+        var screenshots = new List<ValidatedScreenshot>();
+        for (var i = 0; i < declared.Count; i++)
+        {
+            var path = $"{prefix}.x-appliance.screenshots[{i}]";
+            var name = declared[i].Path;
+            if (!BundlePath.IsSafeRelative(name))
+            {
+                continue;
+            }
+
+            var file = new FileInfo(Path.Combine(folder, name));
+            if (!file.Exists)
+            {
+                problems.Add(new ManifestProblem(path, $"'{directory}/{name}' is not in the bundle"));
+                continue;
+            }
+
+            if (file.Length > options.MaxScreenshotBytes)
+            {
+                problems.Add(new ManifestProblem(path,
+                    $"'{name}' is {file.Length} bytes, over the {options.MaxScreenshotBytes}-byte cap for screenshots (Portal:Catalogues:MaxScreenshotBytes)"));
+                continue;
+            }
+
+            if (ImageSignature.RasterMediaType(ReadHeader(file)) is not { } mediaType)
+            {
+                problems.Add(new ManifestProblem(path, $"'{name}': not a png/jpeg/webp image (told by its first bytes; SVG is not accepted for screenshots)"));
+                continue;
+            }
+
+            screenshots.Add(new ValidatedScreenshot(file.FullName, mediaType, declared[i].Caption.Length > 0 ? declared[i].Caption : null));
+        }
+
+        return screenshots;
+    }
+
+    private static byte[] ReadHeader(FileInfo file)
+    {
+        var header = new byte[ImageSignature.HeaderLength];
+        using var stream = file.OpenRead();
+        return header[..stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false)];
     }
 
     private async Task<(string Path, ImageDetails Details)?> InspectImageAsync(string folder, string directory, string prefix, List<ManifestProblem> problems,

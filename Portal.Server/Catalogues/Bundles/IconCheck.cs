@@ -15,14 +15,10 @@ public static class IconCheck
     public static string? MediaType(byte[] content, out string? problem)
     {
         problem = null;
-        if (content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a]))
+        var raster = ImageSignature.RasterMediaType(content);
+        if (raster is ImageSignature.Png or ImageSignature.Jpeg)
         {
-            return "image/png";
-        }
-
-        if (content.AsSpan().StartsWith((ReadOnlySpan<byte>)[0xff, 0xd8, 0xff]))
-        {
-            return "image/jpeg";
+            return raster;
         }
 
         problem = SvgProblem(content);

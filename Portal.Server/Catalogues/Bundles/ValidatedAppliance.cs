@@ -13,6 +13,8 @@ internal sealed record ValidatedAppliance(
     string ImageDigest,
     bool AlreadyStored)
 {
+    public IReadOnlyList<ValidatedScreenshot> Screenshots { get; init; } = [];
+
     public string Id => Manifest.Appliance.Id;
     public string Version => Manifest.Appliance.Version;
 }

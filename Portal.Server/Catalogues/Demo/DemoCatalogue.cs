@@ -8,12 +8,15 @@ namespace Portal.Server.Catalogues.Demo;
 
 /// <summary>
 /// Writes the demo catalogue as a bundle (tar.gz): catalogue.yaml, and per appliance version a directory
-/// <c>&lt;slug&gt;/&lt;version&gt;/</c> with appliance.yaml and icon.svg (embedded from Catalogues/Demo/Content) and
+/// <c>&lt;slug&gt;/&lt;version&gt;/</c> with appliance.yaml, icon.svg and any screenshots (embedded from Catalogues/Demo/Content) and
 /// image.tar, an oci-archive of the image <see cref="DemoImages"/> builds from busybox-static.
 /// </summary>
 public static class DemoCatalogue
 {
     public const string Version = "1.0.0";
+
+    /// <summary>Content/&lt;slug&gt;/&lt;version&gt;/screenshots: PNGs render-screenshots.sh made of the appliance's page.</summary>
+    private const string ScreenshotDirectory = "screenshots";
     private static readonly DateTimeOffset Stamp = ImageBuild.DefaultTime;
 
     public static void Write(Stream output, string busyboxPath = BusyboxImage.DefaultBusyboxPath, string catalogueVersion = Version)
@@ -30,6 +33,11 @@ public static class DemoCatalogue
                 var folder = $"{appliance.Slug}/{version}";
                 Add(tar, $"{folder}/{BundleValidator.ManifestFile}", DemoImages.ContentFile($"{folder}/{BundleValidator.ManifestFile}"));
                 Add(tar, $"{folder}/icon.svg", icon);
+                foreach (var (name, content) in DemoImages.ContentFiles($"{folder}/{ScreenshotDirectory}/"))
+                {
+                    Add(tar, $"{folder}/{ScreenshotDirectory}/{name}", content);
+                }
+
                 using var image = new MemoryStream();
                 OciImageWriter.WriteOciArchive(DemoImages.Build(appliance, version, busyboxPath), image);
                 Add(tar, $"{folder}/{BundleValidator.ImageArchiveFile}", image.ToArray());

@@ -19,7 +19,8 @@ public sealed partial class ApplianceManifestParser
                 "title" => info with { Title = _r.Text(value, p) ?? "" },
                 "tagline" => info with { Tagline = _r.String(value, p) ?? "" },
                 "description" => info with { Description = _r.String(value, p) ?? "" },
-                "icon" => info with { Icon = Checked(value, p, IsBundlePath, "must be a relative path inside the bundle (no leading /, no ..)") },
+                "icon" => info with { Icon = Checked(value, p, IsBundlePath, BundlePathComplaint) },
+                "screenshots" => info with { Screenshots = ReadScreenshots(value, p) },
                 "category" => info with { Category = _r.Text(value, p) ?? "" },
                 "vendor" => info with { Vendor = _r.Text(value, p) ?? "" },
                 "links" => info with { Links = ReadLinks(value, p) },
@@ -65,6 +66,49 @@ public sealed partial class ApplianceManifestParser
     }
 
     private static bool IsBundlePath(string path) => Bundles.BundlePath.IsSafeRelative(path);
+
+    private const string BundlePathComplaint = "must be a relative path inside the bundle (no leading /, no ..)";
+
+    /// <summary>Each item is a path, or a mapping with <c>path</c> and an optional <c>caption</c> (the image's text alternative).</summary>
+    private List<ApplianceScreenshot> ReadScreenshots(YNode value, string path)
+    {
+        var screenshots = new List<ApplianceScreenshot>();
+        if (value is YSequence { Items.Count: > ApplianceScreenshot.MaxCount } many)
+            _r.Error(path, $"{many.Items.Count} screenshots; at most {ApplianceScreenshot.MaxCount} are allowed", value);
+        foreach (var (item, p) in _r.Items(value, path))
+        {
+            if (item is not YMap)
+            {
+                screenshots.Add(new ApplianceScreenshot(Checked(item, p, IsBundlePath, BundlePathComplaint)));
+                continue;
+            }
+
+            string? file = null, caption = "";
+            foreach (var (key, entry, ep) in _r.Entries(item, p))
+            {
+                switch (key.Value)
+                {
+                    case "path": file = Checked(entry, ep, IsBundlePath, BundlePathComplaint); break;
+                    case "caption": caption = ReadCaption(entry, ep); break;
+                    default: _r.Unknown(ep, key); break;
+                }
+            }
+            if (file is null)
+                _r.Error(ManifestPath.Key(p, "path"), "missing", item);
+            screenshots.Add(new ApplianceScreenshot(file ?? "", caption));
+        }
+        return screenshots;
+    }
+
+    private string ReadCaption(YNode value, string path)
+    {
+        var caption = _r.Text(value, path)?.Trim() ?? "";
+        if (caption.Length > ApplianceScreenshot.MaxCaptionLength)
+            _r.Error(path, $"{caption.Length} characters; a caption has at most {ApplianceScreenshot.MaxCaptionLength}", value);
+        else if (caption.Any(char.IsControl))
+            _r.Error(path, "must be one line of text (no line breaks or control characters)", value);
+        return caption;
+    }
 
     private ApplianceLinks ReadLinks(YNode node, string path)
     {

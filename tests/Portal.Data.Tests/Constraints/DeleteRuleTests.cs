@@ -14,6 +14,7 @@ public sealed class DeleteRuleTests
         await using (var db = database.CreateContext())
         {
             seed = await Seed.CreateAsync(db);
+            db.ApplianceVersionScreenshots.Add(Screenshot(seed.ApplianceVersionId));
             db.Deployments.Add(seed.NewDeployment("notes"));
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
         }
@@ -30,7 +31,11 @@ public sealed class DeleteRuleTests
         await using var check = database.CreateContext();
         Assert.Equal(1, await check.Catalogues.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(1, await check.ApplianceVersions.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1, await check.ApplianceVersionScreenshots.CountAsync(TestContext.Current.CancellationToken));
     }
+
+    private static ApplianceVersionScreenshot Screenshot(int versionId, int position = 0) =>
+        new() { ApplianceVersionId = versionId, Position = position, Content = [0x89, 0x50, 0x4e, 0x47], MediaType = "image/png" };
 
     [Fact]
     public async Task The_version_a_deployment_can_roll_back_to_cannot_be_deleted()
@@ -54,15 +59,18 @@ public sealed class DeleteRuleTests
     }
 
     [Fact]
-    public async Task A_catalogue_nobody_deployed_from_deletes_with_its_appliance_versions()
+    public async Task A_catalogue_nobody_deployed_from_deletes_with_its_appliance_versions_and_their_screenshots()
     {
         await using var database = await TestDatabase.CreateAsync();
         await using var db = database.CreateContext();
         var seed = await Seed.CreateAsync(db);
+        db.ApplianceVersionScreenshots.AddRange(Screenshot(seed.ApplianceVersionId), Screenshot(seed.ApplianceVersionId, 1));
+        await db.SaveChangesAsync(TestContext.Current.CancellationToken);
 
         await db.Catalogues.Where(c => c.Id == seed.CatalogueId).ExecuteDeleteAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(0, await db.ApplianceVersions.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, await db.ApplianceVersionScreenshots.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(1, await db.Appliances.CountAsync(TestContext.Current.CancellationToken));
     }
 

@@ -93,6 +93,47 @@ public sealed class ApplianceVersionsApiTests
     }
 
     [Fact]
+    public async Task Screenshots_are_listed_in_order_with_urls_and_captions_and_served_like_icons_with_a_private_cache()
+    {
+        await using var factory = new PortalApiFactory();
+        var admin = await factory.CreateAdminClientAsync();
+        await PortalApiFactory.CreateUserAsync(admin, "reader");
+        var reader = await factory.LoginClientAsync("reader");
+        var id = await SeedAsync(factory, ManifestYaml.Build(), null);
+        var bare = await SeedAsync(factory, ManifestYaml.Build(), null, "com.example.bare");
+        byte[] png = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0d, 0x0a, 0x1a, 0x0a, 7];
+        using (var scope = factory.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<PortalDbContext>();
+            db.ApplianceVersionScreenshots.AddRange(
+                new ApplianceVersionScreenshot { ApplianceVersionId = id, Position = 1, Content = [0xff, 0xd8, 0xff], MediaType = "image/jpeg", Caption = "The editor" },
+                new ApplianceVersionScreenshot { ApplianceVersionId = id, Position = 0, Content = png, MediaType = "image/png" });
+            await db.SaveChangesAsync(Ct);
+        }
+
+        var detail = await reader.GetFromJsonAsync<ApplianceVersionDetailResponse>($"/api/v1/appliance-versions/{id}", PortalApiFactory.Json, Ct);
+        var none = await reader.GetFromJsonAsync<ApplianceVersionDetailResponse>($"/api/v1/appliance-versions/{bare}", PortalApiFactory.Json, Ct);
+        using var first = await reader.GetAsync($"/api/v1/appliance-versions/{id}/screenshots/0", Ct);
+        using var missing = await reader.GetAsync($"/api/v1/appliance-versions/{id}/screenshots/2", Ct);
+        using var anonymous = await factory.CreateClient().GetAsync($"/api/v1/appliance-versions/{id}/screenshots/0", Ct);
+
+        Assert.Equal(
+            [new ApplianceScreenshotResponse(0, $"/api/v1/appliance-versions/{id}/screenshots/0", "Notes screenshot 1", "image/png"),
+             new ApplianceScreenshotResponse(1, $"/api/v1/appliance-versions/{id}/screenshots/1", "The editor", "image/jpeg")],
+            detail!.Screenshots);
+        Assert.Empty(none!.Screenshots);
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Equal(png, await first.Content.ReadAsByteArrayAsync(Ct));
+        Assert.Equal("image/png", first.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", first.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("sandbox", first.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+        Assert.True(first.Headers.CacheControl is { Private: true, MaxAge: not null }, first.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Contains($"No screenshot 2 of appliance version with id {id}.", await missing.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Categories_are_distinct_sorted_and_need_a_signed_in_user()
     {
         await using var factory = new PortalApiFactory();

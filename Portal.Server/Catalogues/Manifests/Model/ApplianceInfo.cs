@@ -11,6 +11,11 @@ public sealed record ApplianceInfo
     public string Description { get; init; } = "";
     /// <summary>A path inside the catalogue bundle, relative to the manifest.</summary>
     public string Icon { get; init; } = "";
+    /// <summary>
+    /// <c>screenshots</c>, in manifest order; null when the manifest has none, so the stored JSON of a manifest without
+    /// screenshots is what it was before the field existed (an unchanged re-upload still compares equal).
+    /// </summary>
+    public IReadOnlyList<ApplianceScreenshot>? Screenshots { get; init; }
     public string Category { get; init; } = "";
     public string Vendor { get; init; } = "";
     public ApplianceLinks Links { get; init; } = new();

@@ -39,6 +39,11 @@ public sealed class DemoCatalogueTests
             var notes = ApplianceManifestJson.Deserialize((await db.ApplianceVersions.SingleAsync(v => v.Appliance!.StableId == "io.portal.demo.notes" && v.Version == "2.0.0", Ct)).ManifestJson);
             Assert.Equal(["data"], notes.Appliance.KeepVolumes);
             Assert.Equal("/data", notes.Service.Volumes.Single().Target);
+            var shots = await db.ApplianceVersionScreenshots.Select(s => new { s.ApplianceVersion!.Appliance!.StableId, s.ApplianceVersion.Version, s.MediaType, s.Content.Length })
+                .ToListAsync(Ct);
+            Assert.Equal(["io.portal.demo.greeter 2.0.0", "io.portal.demo.notes 1.0.0", "io.portal.demo.notes 2.0.0"],
+                shots.Select(s => $"{s.StableId} {s.Version}").Order(StringComparer.Ordinal));
+            Assert.All(shots, s => Assert.Equal(("image/png", true), (s.MediaType, s.Length is > 1000 and < 30 * 1024)));
         }
 
         var again = await harness.Importer.ImportFileAsync(vendor, null, bundle, null, Ct);
