@@ -4,7 +4,7 @@ namespace Portal.Bench;
 
 internal sealed record BenchArguments(int Runs, string InitPath, BenchScenario Scenario = BenchScenario.Start)
 {
-    public const string Usage = "usage: Portal.Bench [--scenario start|network|logviewer] [--runs N] [--init PATH-TO-portal-init]";
+    public const string Usage = "usage: Portal.Bench [--scenario start|network|logviewer|appstart] [--runs N] [--init PATH-TO-portal-init]";
 
     public static BenchArguments Parse(IReadOnlyList<string> args, string defaultInitPath)
     {
@@ -22,12 +22,18 @@ internal sealed record BenchArguments(int Runs, string InitPath, BenchScenario S
                     break;
                 case "--runs":
                     throw new ArgumentException($"--runs needs a positive whole number, got '{value}'. {Usage}");
-                case "--scenario" when value is "start" or "network" or "logviewer":
-                    scenario = value switch { "start" => BenchScenario.Start, "network" => BenchScenario.Network, _ => BenchScenario.LogViewer };
+                case "--scenario" when value is "start" or "network" or "logviewer" or "appstart":
+                    scenario = value switch
+                    {
+                        "start" => BenchScenario.Start,
+                        "network" => BenchScenario.Network,
+                        "logviewer" => BenchScenario.LogViewer,
+                        _ => BenchScenario.AppStart,
+                    };
                     i++;
                     break;
                 case "--scenario":
-                    throw new ArgumentException($"--scenario is start, network or logviewer, got '{value}'. {Usage}");
+                    throw new ArgumentException($"--scenario is start, network, logviewer or appstart, got '{value}'. {Usage}");
                 case "--init" when !string.IsNullOrEmpty(value):
                     init = Path.GetFullPath(value);
                     i++;
@@ -39,7 +45,7 @@ internal sealed record BenchArguments(int Runs, string InitPath, BenchScenario S
 
         return File.Exists(init)
             // A log viewer round takes about 45 s: 3 rounds by default instead of 21.
-            ? new BenchArguments(runs ?? (scenario == BenchScenario.LogViewer ? 3 : 21), init, scenario)
+            ? new BenchArguments(runs ?? scenario switch { BenchScenario.LogViewer => 3, BenchScenario.AppStart => 7, _ => 21 }, init, scenario)
             : throw new ArgumentException($"portal-init not found at {init}: publish it first (bench/run does: dotnet publish Portal.Engine/Runtime/portal-init.csproj -c Release -o artifacts/portal-init)");
     }
 }

@@ -7,9 +7,10 @@ using System.Text;
 namespace Portal.Bench;
 
 /// <summary>
-/// The real Portal server as `./portal run` starts it (<c>dotnet artifacts/bin/Portal.Server/release/Portal.Server.dll
-/// --contentRoot &lt;repo&gt;</c>), on a free loopback port over a data directory in the bench's work directory,
-/// without the demo catalogue. Stopped with SIGTERM, as systemd stops it.
+/// The real Portal server as `./portal run` starts it (<c>dotnet artifacts/publish/portal/Portal.Server.dll
+/// --contentRoot &lt;repo&gt; --webroot artifacts/publish/portal/wwwroot</c>; or, for comparison, the Release build
+/// output with its static web assets manifest), on a free loopback port over a data directory in the bench's work
+/// directory, without the demo catalogue. Stopped with SIGTERM, as systemd stops it.
 /// </summary>
 internal sealed partial class BenchPortalServer : IAsyncDisposable
 {
@@ -39,12 +40,15 @@ internal sealed partial class BenchPortalServer : IAsyncDisposable
         }
     }
 
-    public static async Task<BenchPortalServer> StartAsync(string repoRoot, string work, CancellationToken cancellationToken)
+    public static async Task<BenchPortalServer> StartAsync(string repoRoot, string work, CancellationToken cancellationToken, bool published = true)
     {
-        var dll = Path.Combine(repoRoot, "artifacts", "bin", "Portal.Server", "release", "Portal.Server.dll");
+        var publishedDirectory = Path.Combine(repoRoot, "artifacts", "publish", "portal");
+        var dll = published
+            ? Path.Combine(publishedDirectory, "Portal.Server.dll")
+            : Path.Combine(repoRoot, "artifacts", "bin", "Portal.Server", "release", "Portal.Server.dll");
         if (!File.Exists(dll))
         {
-            throw new FileNotFoundException($"Portal.Server is not built at {dll}: bench/run builds it with the bench (Release)", dll);
+            throw new FileNotFoundException($"Portal.Server is not at {dll}: bench/run publishes it (./portal publish) and builds it with the bench (Release)", dll);
         }
 
         var address = new Uri($"http://127.0.0.1:{FreePort()}/");
@@ -53,6 +57,12 @@ internal sealed partial class BenchPortalServer : IAsyncDisposable
         start.ArgumentList.Add(dll);
         start.ArgumentList.Add("--contentRoot");
         start.ArgumentList.Add(repoRoot);
+        if (published)
+        {
+            start.ArgumentList.Add("--webroot");
+            start.ArgumentList.Add(Path.Combine(publishedDirectory, "wwwroot"));
+        }
+
         start.Environment["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/');
         start.Environment["Portal__DataDirectory"] = data;
         start.Environment["Portal__Demo__Enabled"] = "false";

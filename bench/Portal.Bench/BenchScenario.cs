@@ -10,4 +10,7 @@ internal enum BenchScenario
 
     /// <summary>The deployment page's log viewer in chromium against a naive viewer (issue #5).</summary>
     LogViewer,
+
+    /// <summary>A fresh browser tab until the web app is interactive: the published app against the build output's.</summary>
+    AppStart,
 }

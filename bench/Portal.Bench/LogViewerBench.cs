@@ -12,13 +12,10 @@ namespace Portal.Bench;
 /// </summary>
 internal static class LogViewerBench
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
     private const string User = "bench";
     private const string Password = "correct horse battery staple";
     private const int Tail = 1000;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
-    private static readonly string[] ChromiumArgs =
-        ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
     public static async Task<int> RunAsync(BenchArguments arguments, string repoRoot, string work, CancellationToken cancellationToken)
     {
@@ -27,10 +24,7 @@ internal static class LogViewerBench
         var bundle = LogSpamBundle.Write(work);
         await using var server = await BenchPortalServer.StartAsync(repoRoot, work, cancellationToken).ConfigureAwait(false);
         using var playwright = await Playwright.CreateAsync().ConfigureAwait(false);
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath, Headless = true, Args = ChromiumArgs,
-        }).ConfigureAwait(false);
+        await using var browser = await BenchBrowser.LaunchAsync(playwright).ConfigureAwait(false);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = server.Address.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 768 },

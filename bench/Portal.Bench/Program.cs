@@ -49,6 +49,7 @@ internal static class Program
             {
                 BenchScenario.Network => await NetworkBench.RunAsync(arguments, work, cancel.Token).ConfigureAwait(false),
                 BenchScenario.LogViewer => await LogViewerBench.RunAsync(arguments, RepoRoot(), work, cancel.Token).ConfigureAwait(false),
+                BenchScenario.AppStart => await AppStartBench.RunAsync(arguments, RepoRoot(), work, cancel.Token).ConfigureAwait(false),
                 _ => await RunAsync(arguments, work, cancel.Token).ConfigureAwait(false),
             };
         }
