@@ -51,7 +51,7 @@ internal sealed partial class BenchPortalServer : IAsyncDisposable
             throw new FileNotFoundException($"Portal.Server is not at {dll}: bench/run publishes it (./portal publish) and builds it with the bench (Release)", dll);
         }
 
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/");
         var data = Path.Combine(work, "data");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = repoRoot };
         start.ArgumentList.Add(dll);
@@ -150,13 +150,6 @@ internal sealed partial class BenchPortalServer : IAsyncDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]

@@ -32,8 +32,8 @@ internal static class NetworkBench
         await using var podman = await PodmanTarget.CreateAsync(podmanProgram, Path.Combine(work, "podman"), cancellationToken).ConfigureAwait(false);
         await podman.LoadAsync(archive, cancellationToken).ConfigureAwait(false);
 
-        var portalPort = FreePort();
-        var podmanPort = FreePort();
+        var portalPort = LoopbackPort.Free();
+        var podmanPort = LoopbackPort.Free();
         var request = new ContainerCreateRequest
         {
             Image = PortalTarget.ImageTag,
@@ -77,13 +77,6 @@ internal static class NetworkBench
 
         NetworkReport.Write(Console.Out, arguments.Runs, portalResults, podmanResults, podman.Version, podmanCommand, loadBefore, HostFacts.LoadAverage);
         return 0;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static void Progress(string message) => Console.Error.WriteLine("bench: " + message);

@@ -27,7 +27,7 @@ public partial class PortalApp : IAsyncLifetime
     protected PortalApp(bool demoCatalogue)
     {
         DemoCatalogue = demoCatalogue;
-        Port = FreeLoopbackPort();
+        Port = LoopbackPort.Free();
     }
 
     public bool DemoCatalogue { get; }
@@ -265,13 +265,6 @@ public partial class PortalApp : IAsyncLifetime
         {
             _output.AppendLine(line);
         }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     [GeneratedRegex(@"Demo catalogue import(:| failed)")]

@@ -95,7 +95,7 @@ public sealed class DemoImagesCliTests(PortalServerFixture fixture) : IClassFixt
         }
 
         await server.OkAsync("load", "-i", archive);
-        var port = WebProbe.FreePort();
+        var port = LoopbackPort.Free();
         await server.OkAsync(["run", "-d", "--name", name, "-p", $"127.0.0.1:{port}:{DemoImages.WebPort}", .. options, appliance.ImageTag(version)]);
         return port;
     }

@@ -24,7 +24,7 @@ public sealed class LiveConnectionReconnectTests
     [Fact]
     public async Task Cancelling_a_stream_of_the_dropped_connection_leaves_the_new_connections_streams_running()
     {
-        var port = WebProbe.FreePort();
+        var port = LoopbackPort.Free();
         var first = new CounterLog();
         var server = await StartAsync(port, first);
         var hub = new Uri($"http://127.0.0.1:{port}/counter");

@@ -21,7 +21,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         Root.Require();
         var server = await fixture.GetAsync();
         await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         // Other Portal servers on this host may own veths of their own: only what this test adds counts.
         var initial = await VethsAsync();
 
@@ -63,7 +63,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         try
         {
             await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var id = (await server.OkAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "kept", WebTag)).Trim();
             Assert.Equal(Page + "\n", await GetPageAsync(port));
 
@@ -144,7 +144,7 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         Root.Require();
         var server = await fixture.GetAsync();
         await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var ids = new List<string>();
 
         for (var i = 0; i < 50; i++)
@@ -206,13 +206,6 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         }
 
         throw new InvalidOperationException($"127.0.0.1:{port} never answered", last);
-    }
-
-    internal static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     internal static string WriteWebImage(string directory)

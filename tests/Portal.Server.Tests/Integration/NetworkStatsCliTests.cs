@@ -25,7 +25,7 @@ public sealed class NetworkStatsCliTests(PortalServerFixture fixture) : IClassFi
         Root.Require();
         var server = await fixture.GetAsync();
         await server.OkAsync("load", "-i", TestImages.WriteOciArchive(fixture.Directory));
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         await server.OkAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "talker", TestImages.Tag, "sh", "-c", Script);
         await WaitForLogAsync(server, "talker", "pinged");
 
@@ -122,12 +122,5 @@ public sealed class NetworkStatsCliTests(PortalServerFixture fixture) : IClassFi
         }
 
         throw new InvalidOperationException($"127.0.0.1:{port} never answered", last);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -41,12 +41,4 @@ internal static class WebProbe
             cancellationToken);
         return response.StatusCode;
     }
-
-    /// <summary>A loopback TCP port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
