@@ -95,6 +95,11 @@ public sealed partial class ContainerNetwork
         // The lease comes before the veth and goes after it: it is what proves the endpoint ours at the startup sweep.
         var lease = networks.Allocate(network.Name, containerId, requested);
         await netlink.CreateVethAsync(veth, inner, ns, null, cancellationToken).ConfigureAwait(false);
+        // Portal's networks are IPv4 only, and every IPv6 link-local address the kernel would add and remove on the
+        // host with each container is an address change to everything on the host that watches them: Chromium fails
+        // its queued requests with ERR_NETWORK_CHANGED (a browser on this host lost 24 of 30 fetches while four
+        // containers started). Without one, starting and removing containers changes no host address.
+        await netlink.SetIpv6AddressGenerationAsync(veth, false, cancellationToken).ConfigureAwait(false);
         await netlink.SetMasterAsync(veth, network.BridgeName, cancellationToken).ConfigureAwait(false);
         await netlink.SetHairpinAsync(veth, true, cancellationToken).ConfigureAwait(false);
         await netlink.SetLinkStateAsync(veth, true, cancellationToken).ConfigureAwait(false);

@@ -144,6 +144,7 @@ public sealed partial class ContainerNetwork(INetworkStore networks, INetlinkCli
             if (link is null)
             {
                 await netlink.CreateBridgeAsync(bridge, null, cancellationToken).ConfigureAwait(false);
+                await netlink.SetIpv6AddressGenerationAsync(bridge, false, cancellationToken).ConfigureAwait(false);
                 link = await netlink.GetLinkAsync(bridge, cancellationToken).ConfigureAwait(false)
                     ?? throw new EngineException($"bridge {bridge} of network {network.Name} vanished right after it was created");
             }

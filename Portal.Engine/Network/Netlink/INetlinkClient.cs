@@ -24,6 +24,9 @@ public interface INetlinkClient : IDisposable
 
     Task SetHairpinAsync(string name, bool on, CancellationToken cancellationToken);
 
+    /// <summary>Whether <paramref name="name"/> gets an IPv6 link-local address when it comes up (`addrgenmode eui64|none`).</summary>
+    Task SetIpv6AddressGenerationAsync(string name, bool on, CancellationToken cancellationToken);
+
     Task SetMtuAsync(string name, int mtu, CancellationToken cancellationToken);
 
     Task SetMacAddressAsync(string name, PhysicalAddress address, CancellationToken cancellationToken);

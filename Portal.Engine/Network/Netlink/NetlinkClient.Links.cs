@@ -88,6 +88,12 @@ public sealed partial class NetlinkClient
         await SendAsync(RtnlRequests.SetHairpin(index, on), "", target, cancellationToken);
     }
 
+    public Task SetIpv6AddressGenerationAsync(string name, bool on, CancellationToken cancellationToken)
+    {
+        CheckName(name, "link name");
+        return SendAsync(RtnlRequests.SetIpv6AddressGeneration(name, on), "", $"{name} addrgenmode {(on ? "eui64" : "none")}", cancellationToken);
+    }
+
     public Task SetMtuAsync(string name, int mtu, CancellationToken cancellationToken)
     {
         CheckName(name, "link name");

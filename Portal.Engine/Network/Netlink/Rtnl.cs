@@ -28,9 +28,13 @@ internal static class Rtnl
 
     // IFLA_*
     public const ushort IFLA_ADDRESS = 1, IFLA_BROADCAST = 2, IFLA_IFNAME = 3, IFLA_MTU = 4, IFLA_LINK = 5,
-        IFLA_MASTER = 10, IFLA_PROTINFO = 12, IFLA_OPERSTATE = 16, IFLA_LINKINFO = 18, IFLA_STATS64 = 23, IFLA_NET_NS_FD = 28;
+        IFLA_MASTER = 10, IFLA_PROTINFO = 12, IFLA_OPERSTATE = 16, IFLA_LINKINFO = 18, IFLA_STATS64 = 23, IFLA_AF_SPEC = 26, IFLA_NET_NS_FD = 28;
 
     public const ushort IFLA_INFO_KIND = 1, IFLA_INFO_DATA = 2;
+
+    // IFLA_INET6_* (inside IFLA_AF_SPEC / AF_INET6) and its IN6_ADDR_GEN_MODE_* values
+    public const ushort IFLA_INET6_ADDR_GEN_MODE = 8;
+    public const byte IN6_ADDR_GEN_MODE_EUI64 = 0, IN6_ADDR_GEN_MODE_NONE = 1;
 
     // IFLA_BRPORT_* (inside IFLA_PROTINFO of an AF_BRIDGE request)
     public const ushort IFLA_BRPORT_MODE = 4;

@@ -72,6 +72,21 @@ internal static class RtnlRequests
         return w.EndNested(protinfo);
     }
 
+    /// <summary>
+    /// `ip link set X addrgenmode none|eui64`: whether the kernel gives the link an IPv6 link-local address when it
+    /// comes up. The kernel refuses IFLA_AF_SPEC on RTM_NEWLINK (EAFNOSUPPORT: no inet6 device yet), so this is a
+    /// separate request after the link exists and before it goes up.
+    /// </summary>
+    public static NetlinkMessageWriter SetIpv6AddressGeneration(string name, bool on)
+    {
+        var w = ByName(Rtnl.RTM_SETLINK, Change, name);
+        var spec = w.BeginNested(Rtnl.IFLA_AF_SPEC);
+        var inet6 = w.BeginNested(Rtnl.AF_INET6);
+        w.Attribute(Rtnl.IFLA_INET6_ADDR_GEN_MODE, [on ? Rtnl.IN6_ADDR_GEN_MODE_EUI64 : Rtnl.IN6_ADDR_GEN_MODE_NONE]);
+        w.EndNested(inet6);
+        return w.EndNested(spec);
+    }
+
     public static NetlinkMessageWriter SetMtu(string name, int mtu) =>
         ByName(Rtnl.RTM_SETLINK, Change, name).UInt32(Rtnl.IFLA_MTU, (uint)mtu);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Portal.Engine.Images;
@@ -52,6 +53,38 @@ public sealed class BridgeNetworkCliTests(PortalServerFixture fixture) : IClassF
         var (_, table, _) = await CommandLine.RunAsync("nft", ["-j", "list", "table", "inet", "portal"], NoEnvironment);
         Assert.DoesNotContain(id[..12], table, StringComparison.Ordinal);
         Assert.DoesNotContain($"{port}", table, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Every host address change makes Chromium on this host fail its queued requests (ERR_NETWORK_CHANGED), and the
+    /// kernel would give each container's host veth an IPv6 link-local address on start and take it away on removal.
+    /// </summary>
+    [Fact]
+    public async Task Starting_and_removing_a_container_adds_and_removes_no_host_address()
+    {
+        Root.Require();
+        var server = await fixture.GetAsync();
+        await server.OkAsync("load", "-i", WriteWebImage(fixture.Directory));
+        var port = LoopbackPort.Free();
+        var monitor = new ProcessStartInfo("stdbuf", ["-oL", "ip", "-o", "monitor", "address"]) { RedirectStandardOutput = true };
+        using var watching = Process.Start(monitor)!;
+        var events = watching.StandardOutput.ReadToEndAsync(Ct);
+        await Task.Delay(300, Ct);
+
+        var id = (await server.OkAsync("run", "-d", "-p", $"127.0.0.1:{port}:8080", "--name", "quiet", WebTag)).Trim();
+        Assert.Equal(Page + "\n", await GetPageAsync(port));
+        var link = (await CommandLine.RunAsync("ip", ["-d", "link", "show", "dev", HostVeth(id)], NoEnvironment)).Stdout;
+        // The kernel announces a link-local address once duplicate address detection ends, about a second after
+        // the veth gets carrier (one probe, RetransTimer 1 s); a container removed sooner would show nothing either way.
+        await Task.Delay(2500, Ct);
+        await server.OkAsync("rm", "-f", "quiet");
+        await Task.Delay(300, Ct);
+        watching.Kill();
+
+        var changes = (await events).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(!changes.Any(l => l.Contains(HostVeth(id), StringComparison.Ordinal)),
+            $"address changes on the host while {HostVeth(id)} came and went:\n{string.Join('\n', changes)}");
+        Assert.Contains("addrgenmode none", link, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,6 +54,22 @@ public sealed class NetlinkEncodingTests
     }
 
     [Fact]
+    public void Ipv6_address_generation_off_matches_hand_assembled_bytes()
+    {
+        var bytes = RtnlRequests.SetIpv6AddressGeneration("pt-a", on: false).ToArray(sequence: 4);
+
+        var expected = Hex(
+            "3C000000 1300 0500 04000000 00000000",       // 60 bytes, RTM_SETLINK, REQUEST|ACK, seq 4
+            "00000000 00000000 00000000 00000000",       // ifinfomsg
+            "09000300 70742D61 00000000",                 // IFLA_IFNAME "pt-a\0" + 3 pad
+            "10001A00",                                   // IFLA_AF_SPEC, 16 bytes
+            "0C000A00",                                   //   AF_INET6, 12 bytes
+            "05000800 01000000");                         //     IFLA_INET6_ADDR_GEN_MODE u8 1 (none) + 3 pad
+        Assert.Equal(Convert.ToHexString(expected), Convert.ToHexString(bytes));
+        Assert.Equal(0, RtnlRequests.SetIpv6AddressGeneration("pt-a", on: true).ToArray(sequence: 4)[^4]);
+    }
+
+    [Fact]
     public void New_address_matches_hand_assembled_bytes_with_broadcast()
     {
         var bytes = RtnlRequests.NewAddress(7, IPAddress.Parse("10.250.3.2"), 24).ToArray(sequence: 9);

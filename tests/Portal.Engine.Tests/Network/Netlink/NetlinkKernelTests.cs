@@ -136,6 +136,32 @@ public sealed class NetlinkKernelTests
 
     [Fact]
     [Trait("Category", Root.Category)]
+    public async Task A_link_with_ipv6_address_generation_off_comes_up_without_a_link_local_address()
+    {
+        Root.Require();
+        await using var test = new TestNetwork();
+        var (client, off, on) = (test.Client, test.Link("va"), test.Link("vb"));
+        await client.CreateVethAsync(off, on, null, null, Ct);
+        await client.SetIpv6AddressGenerationAsync(off, on: false, Ct);
+        await client.SetLinkStateAsync(off, up: true, Ct);
+        await client.SetLinkStateAsync(on, up: true, Ct);
+
+        // The kernel adds the peer's link-local address (tentative) as soon as the pair has carrier; once it is
+        // there, the link with generation off has had the same chance to get one.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await Ipv6Async(on)).Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50, Ct);
+        }
+
+        Assert.Single(await Ipv6Async(on), a => a.StartsWith("fe80:", StringComparison.Ordinal));
+        Assert.Empty(await Ipv6Async(off));
+        var detail = (await HostCommand.IpJsonAsync("-d", "link", "show", "dev", off))[0];
+        Assert.Equal("none", detail.GetProperty("inet6_addr_gen_mode").GetString());
+    }
+
+    [Fact]
+    [Trait("Category", Root.Category)]
     public async Task Kernel_refusals_name_the_request_and_the_object()
     {
         Root.Require();
@@ -223,6 +249,12 @@ public sealed class NetlinkKernelTests
 
     private static List<string> Flags(JsonElement link) =>
         link.GetProperty("flags").EnumerateArray().Select(f => f.GetString()!).ToList();
+
+    private static async Task<List<string>> Ipv6Async(string link) =>
+        (await HostCommand.IpJsonAsync("-6", "addr", "show", "dev", link)).EnumerateArray()
+            .SelectMany(l => l.GetProperty("addr_info").EnumerateArray())
+            .Select(a => a.GetProperty("local").GetString()!)
+            .ToList();
 
     private static List<string> Ipv4(JsonElement addrShow) =>
         addrShow.EnumerateArray()
