@@ -52,8 +52,9 @@ public sealed class PortalApi(HttpClient http)
     /// <summary>
     /// Sends and returns a successful response; a refusal is read into an <see cref="ApiException"/>. A GET whose
     /// connection fails is sent once more: browsers abort requests in flight when the host's network changes
-    /// (Chromium's ERR_NETWORK_CHANGED, which the engine's own bridge and veths cause when the browser runs on the
-    /// Portal host), and a read is safe to repeat. Writes are never repeated: the first may have been done.
+    /// (Chromium's ERR_NETWORK_CHANGED: a laptop changing networks, or the first deployment's bridge address when the
+    /// browser runs on the Portal host), and a read is safe to repeat. Writes are never repeated: the first may have
+    /// been done.
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
