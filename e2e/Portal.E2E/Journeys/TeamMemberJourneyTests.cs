@@ -89,7 +89,7 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         var webUi = await dialog.GetByRole(AriaRole.Link, new() { Name = "Open web UI" }).GetAttributeAsync("href");
         Assert.NotNull(webUi);
         var appliance = await p.Context.NewPageAsync();
-        await appliance.GotoAsync(webUi);
+        await OpenWebUiAsync(appliance, webUi);
         await Expect(appliance.Locator("#greeting")).ToHaveTextAsync(Greeting);
         await Expect(appliance.Locator("#audience")).ToHaveTextAsync(Audience);
         await Expect(appliance.Locator("#max-visitors")).ToHaveTextAsync("7");
@@ -142,7 +142,7 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         await ExpectVersionAsync(p, "2.0.0");
         await Expect(p.Locator("[data-status='Running']").First).ToBeVisibleAsync(EngineWork);
         var upgradedUi = await p.GetByRole(AriaRole.Link, new() { Name = $"Open web UI of {Name}" }).GetAttributeAsync("href");
-        await appliance.GotoAsync(upgradedUi!);
+        await OpenWebUiAsync(appliance, upgradedUi!);
         await Expect(appliance.Locator(".version")).ToHaveTextAsync("version 2.0.0");
         await Expect(appliance.Locator("#greeting")).ToHaveTextAsync(Greeting);
 
@@ -174,6 +174,27 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
     /// <summary>The heading's version line: "Greeter <strong>1.0.0</strong>".</summary>
     private static Task ExpectVersionAsync(IPage page, string version) =>
         Expect(page.Locator("p > strong").First).ToHaveTextAsync(version, new() { Timeout = 60_000 });
+
+    /// <summary>
+    /// Opens the appliance's own web UI. Deployed means its process runs, and the web server inside may take a
+    /// moment more to listen (seconds on a loaded 2-core runner), so a refused connection is tried again for 30 s.
+    /// </summary>
+    private static async Task OpenWebUiAsync(IPage appliance, string url)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            try
+            {
+                await appliance.GotoAsync(url);
+                return;
+            }
+            catch (PlaywrightException e) when (e.Message.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(250, TestContext.Current.CancellationToken);
+            }
+        }
+    }
 
     private static async Task ConfirmAsync(IPage page, string question, string yes)
     {
