@@ -9,4 +9,7 @@ public enum ObservedStatus
     Unhealthy,
     Failed,
     Removed,
+
+    /// <summary>The container runs; its web UI (or first port) has not answered yet.</summary>
+    Starting,
 }

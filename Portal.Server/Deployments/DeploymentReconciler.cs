@@ -221,20 +221,26 @@ public sealed partial class DeploymentReconciler(
             return new Observation(ObservedStatus.Exited, ExitText(container, null), container.Id, port);
         }
 
-        var check = manifest.Service.Healthcheck;
         var address = container.NetworkSettings?.IPAddress;
-        if (check is null || check.Test is ["NONE", ..] || address is null || (webUi is null && manifest.Service.Ports.Count == 0))
+        if (address is null || (webUi is null && manifest.Service.Ports.Count == 0))
         {
             health.Untrack(deployment.Id);
             return new Observation(ObservedStatus.Running, null, container.Id, port);
         }
 
+        var check = manifest.Service.Healthcheck is { Test: ["NONE", ..] } ? null : manifest.Service.Healthcheck;
         var probePort = webUi?.Port ?? manifest.Service.Ports[0].Port;
+        var answered = deployment.ContainerId == container.Id && deployment.ObservedStatus is ObservedStatus.Running or ObservedStatus.Unhealthy;
         health.Track(new HealthTarget(deployment.Id, container.Id, state.StartedAt ?? container.Created, address, probePort,
-            webUi?.Path ?? "/", webUi?.Scheme ?? "http", check));
-        return health.Report(deployment.Id) is { Status: HealthStatus.Unhealthy } report
-            ? new Observation(ObservedStatus.Unhealthy, $"health check failed {report.FailingStreak} times: {report.LastFailure}", container.Id, port)
-            : new Observation(ObservedStatus.Running, null, container.Id, port);
+            webUi?.Path ?? "/", webUi?.Scheme ?? "http", check), ready: answered);
+        return health.Report(deployment.Id) switch
+        {
+            { Status: HealthStatus.Unhealthy } report =>
+                new Observation(ObservedStatus.Unhealthy, $"health check failed {report.FailingStreak} times: {report.LastFailure}", container.Id, port),
+            { Ready: false } => new Observation(ObservedStatus.Starting,
+                string.Create(CultureInfo.InvariantCulture, $"waiting for {(webUi is null ? "port" : "the web UI on port")} {probePort} to answer"), container.Id, port),
+            _ => new Observation(ObservedStatus.Running, null, container.Id, port),
+        };
     }
 
     private static string ExitText(ContainerDetails container, string? stopped)

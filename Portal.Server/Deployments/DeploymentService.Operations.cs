@@ -188,7 +188,7 @@ public sealed partial class DeploymentService
             await containers.StartAsync(containerId, cancellationToken);
             again = true;
         }
-        else if (restart && observed.Status is ObservedStatus.Running or ObservedStatus.Unhealthy && !JustStarted(await EventsAsync(teamId, id, cancellationToken)))
+        else if (restart && observed.Status is ObservedStatus.Running or ObservedStatus.Unhealthy or ObservedStatus.Starting && !JustStarted(await EventsAsync(teamId, id, cancellationToken)))
         {
             await containers.RestartAsync(containerId, cancellationToken: cancellationToken);
             again = true;

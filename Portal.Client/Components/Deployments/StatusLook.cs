@@ -6,7 +6,7 @@ public readonly record struct StatusLook(MudBlazor.Color Color, string Icon, str
     public static StatusLook Of(string status) => status switch
     {
         "Running" => new(MudBlazor.Color.Success, MudBlazor.Icons.Material.Filled.CheckCircle, "Running"),
-        "Pending" or "Creating" => new(MudBlazor.Color.Info, MudBlazor.Icons.Material.Filled.HourglassTop, status),
+        "Pending" or "Creating" or "Starting" => new(MudBlazor.Color.Info, MudBlazor.Icons.Material.Filled.HourglassTop, status),
         "Exited" => new(MudBlazor.Color.Default, MudBlazor.Icons.Material.Filled.StopCircle, "Exited"),
         "Unhealthy" => new(MudBlazor.Color.Warning, MudBlazor.Icons.Material.Filled.Warning, "Unhealthy"),
         "Failed" => new(MudBlazor.Color.Error, MudBlazor.Icons.Material.Filled.Error, "Failed"),

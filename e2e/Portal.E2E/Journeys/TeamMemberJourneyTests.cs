@@ -89,7 +89,7 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         var webUi = await dialog.GetByRole(AriaRole.Link, new() { Name = "Open web UI" }).GetAttributeAsync("href");
         Assert.NotNull(webUi);
         var appliance = await p.Context.NewPageAsync();
-        await OpenWebUiAsync(appliance, webUi);
+        await OpenWebUiAsync(appliance, webUi, "1.0.0");
         await Expect(appliance.Locator("#greeting")).ToHaveTextAsync(Greeting);
         await Expect(appliance.Locator("#audience")).ToHaveTextAsync(Audience);
         await Expect(appliance.Locator("#max-visitors")).ToHaveTextAsync("7");
@@ -142,7 +142,7 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         await ExpectVersionAsync(p, "2.0.0");
         await Expect(p.Locator("[data-status='Running']").First).ToBeVisibleAsync(EngineWork);
         var upgradedUi = await p.GetByRole(AriaRole.Link, new() { Name = $"Open web UI of {Name}" }).GetAttributeAsync("href");
-        await OpenWebUiAsync(appliance, upgradedUi!);
+        await OpenWebUiAsync(appliance, upgradedUi!, "2.0.0");
         await Expect(appliance.Locator(".version")).ToHaveTextAsync("version 2.0.0");
         await Expect(appliance.Locator("#greeting")).ToHaveTextAsync(Greeting);
 
@@ -176,24 +176,34 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         Expect(page.Locator("p > strong").First).ToHaveTextAsync(version, new() { Timeout = 60_000 });
 
     /// <summary>
-    /// Opens the appliance's own web UI. Deployed means its process runs, and the web server inside may take a
-    /// moment more to listen (seconds on a loaded 2-core runner), so a refused connection is tried again for 30 s.
+    /// Opens the appliance's own web UI and waits until it serves <paramref name="version"/>. Portal reports Running
+    /// only once the web UI answers (proven without retries in EngineDeploymentTests), but right after an upgrade this
+    /// page may still show the old container's Running for a moment, whose web UI then goes away: so a refused
+    /// connection or the old version is tried again for 30 s.
     /// </summary>
-    private static async Task OpenWebUiAsync(IPage appliance, string url)
+    private static async Task OpenWebUiAsync(IPage appliance, string url, string version)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
+        while (DateTime.UtcNow < deadline)
         {
             try
             {
                 await appliance.GotoAsync(url);
-                return;
+                if (await appliance.Locator(".version").TextContentAsync(new() { Timeout = 5_000 }) == $"version {version}")
+                {
+                    return;
+                }
             }
-            catch (PlaywrightException e) when (e.Message.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+            catch (PlaywrightException)
             {
-                await Task.Delay(250, TestContext.Current.CancellationToken);
+                // Refused, or a page without the version yet: the final attempt below reports what it got.
             }
+
+            await Task.Delay(250, TestContext.Current.CancellationToken);
         }
+
+        await appliance.GotoAsync(url);
+        await Expect(appliance.Locator(".version")).ToHaveTextAsync($"version {version}");
     }
 
     private static async Task ConfirmAsync(IPage page, string question, string yes)

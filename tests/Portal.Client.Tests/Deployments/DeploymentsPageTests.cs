@@ -187,6 +187,25 @@ public sealed class DeploymentsPageTests : MudTestContext
     }
 
     [Fact]
+    public void A_starting_deployment_says_what_it_waits_for_and_offers_its_web_ui_only_once_running()
+    {
+        _api.OnGet("/api/v1/deployments", new[]
+        {
+            Deployment("warming", "Starting", "waiting for the web UI on port 8080 to answer", 1, 1, "http://portal.test:40001/"),
+            Deployment("ready", "Running", null, 1, 1, "http://portal.test:40002/"),
+        });
+        var cut = RenderPage();
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("tbody tr").Count));
+
+        var warming = cut.FindAll("tbody tr").Single(r => r.TextContent.Contains("warming", StringComparison.Ordinal));
+        Assert.Equal("Starting", warming.QuerySelector("[data-status] .mud-chip")!.TextContent.Trim());
+        Assert.Equal("waiting for the web UI on port 8080 to answer", warming.QuerySelector("[data-status-reason]")!.TextContent);
+        Assert.Null(warming.QuerySelector("a[aria-label='Open web UI of warming']"));
+        Assert.NotNull(cut.Find("a[aria-label='Open web UI of ready']"));
+        Assert.Equal(StatusLook.Of("Creating").Color, StatusLook.Of("Starting").Color);
+    }
+
+    [Fact]
     public void Status_looks_pair_every_status_with_a_word_and_a_colour()
     {
         Assert.Equal(Color.Error, StatusLook.Of("Failed").Color);

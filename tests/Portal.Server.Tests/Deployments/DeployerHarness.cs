@@ -67,6 +67,18 @@ internal sealed class DeployerHarness : IAsyncDisposable
         return service;
     }
 
+    /// <summary>
+    /// A reconcile pass, then what the health service does a second after the containers started: tries every web UI
+    /// that has not answered yet (<see cref="Probe"/> answers with its <see cref="ScriptedProbe.Failure"/>), and a
+    /// reconcile pass records it.
+    /// </summary>
+    public async Task WebUisAnswerAsync()
+    {
+        await Reconciler.ReconcileAllAsync(TestContext.Current.CancellationToken);
+        await Health.ProbeDueAsync(DateTimeOffset.UtcNow.Add(DeploymentHealth.ReadinessInterval), TestContext.Current.CancellationToken);
+        await Reconciler.ReconcileAllAsync(TestContext.Current.CancellationToken);
+    }
+
     public async Task<Deployment> LoadAsync(Guid id)
     {
         var db = await Db.CreateDbContextAsync(TestContext.Current.CancellationToken);

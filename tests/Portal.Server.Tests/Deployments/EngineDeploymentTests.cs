@@ -50,6 +50,33 @@ public sealed class EngineDeploymentTests
         Assert.False(Contains(bytes, token), "the generated ADMIN_TOKEN is in the database file in clear");
     }
 
+    /// <summary>
+    /// Running means the web UI answers: a deployment is Starting until Portal's readiness probe has had an answer,
+    /// so one request right when it turns Running, with no retry, gets the page, after a deploy and after an upgrade.
+    /// </summary>
+    [Fact]
+    public async Task Running_means_the_web_ui_answers_the_first_request_after_a_deploy_and_after_an_upgrade()
+    {
+        Root.Require();
+        await using var harness = await EngineDeployerHarness.StartAsync();
+        var v1 = await harness.AddVersionAsync("com.example.greeter", "greeter", "1.0.0", DemoManifests.Greeter("1.0.0"));
+        var v2 = await harness.AddVersionAsync("com.example.greeter", "greeter", "2.0.0", DemoManifests.Greeter("2.0.0"));
+        using var once = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+
+        var deployed = await harness.DeployAsync(v1, "greeter");
+        var (_, url) = await harness.WaitForWebUiAsync(deployed.Id);
+        var first = await once.GetStringAsync(url, Ct);
+        var upgraded = await harness.Portal.Deployments.UpgradeAsync(harness.TeamId, deployed.Id, v2, null, Ct);
+        var (_, upgradedUrl) = await harness.WaitForWebUiAsync(deployed.Id);
+        var second = await once.GetStringAsync(upgradedUrl, Ct);
+
+        Assert.Contains("version 1.0.0", first, StringComparison.Ordinal);
+        Assert.Equal(ObservedStatus.Starting, upgraded.ObservedStatus);
+        Assert.Contains("version 2.0.0", second, StringComparison.Ordinal);
+        var statuses = (await harness.Portal.Deployments.EventsAsync(harness.TeamId, deployed.Id, Ct)).Where(e => e.Kind == "status").Select(e => e.Message).ToList();
+        Assert.Equal(["starting: waiting for the web UI on port 8080 to answer", "running", "starting: waiting for the web UI on port 8080 to answer", "running"], statuses);
+    }
+
     [Fact]
     public async Task Notes_keep_their_volume_through_upgrade_and_rollback_and_remove_keeps_or_deletes_it()
     {

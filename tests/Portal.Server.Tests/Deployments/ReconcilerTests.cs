@@ -39,10 +39,45 @@ public sealed class ReconcilerTests
         Assert.Equal(new PortBinding(8080, "tcp", "", 0), Assert.Single(request.PortBindings));
         Assert.Equal([new VolumeAttachment($"portal-{shortId}-data", "/data", false), new VolumeAttachment(null, "/cache", false)], h.Engine.Mounts[$"portal-{shortId}"]);
         var stored = await h.LoadAsync(d.Id);
-        Assert.Equal(ObservedStatus.Running, stored.ObservedStatus);
+        Assert.Equal((ObservedStatus.Starting, "waiting for the web UI on port 8080 to answer"), (stored.ObservedStatus, stored.StatusReason));
         Assert.Equal(container.Id, stored.ContainerId);
         Assert.Equal(40000, stored.WebUiHostPort);
         Assert.Equal(new Uri("http://portal.example:40000/ui/"), h.Service.WebUiUrl(stored, "portal.example"));
+        await h.WebUisAnswerAsync();
+        var ready = await h.LoadAsync(d.Id);
+        Assert.Equal((ObservedStatus.Running, null), (ready.ObservedStatus, ready.StatusReason));
+        Assert.Equal(changesAfterFirst, h.Engine.Changes);
+    }
+
+    [Fact]
+    public async Task A_web_ui_that_does_not_answer_keeps_it_starting_and_is_tried_every_second_until_it_does()
+    {
+        await using var h = await DeployerHarness.CreateAsync(TestManifests.TwoVersions());
+        var d = await h.Service.DeployAsync(new DeployRequest(h.TeamId, h.Versions["1.0.0"], "app"), Ct);
+        await h.Reconciler.ReconcileAllAsync(Ct);
+        var started = h.Engine.All.Single().State.StartedAt!.Value;
+        h.Probe.Failure = "connection refused";
+
+        var early = await h.Health.ProbeDueAsync(started.AddMilliseconds(500), Ct);
+        var refused = await h.Health.ProbeDueAsync(started.AddSeconds(1), Ct);
+        var sameSecond = await h.Health.ProbeDueAsync(started.AddSeconds(1.5), Ct);
+        var stillRefused = await h.Health.ProbeDueAsync(started.AddSeconds(2), Ct);
+        await h.Reconciler.ReconcileAllAsync(Ct);
+        var starting = await h.LoadAsync(d.Id);
+        var callsWhileRefused = h.Probe.Calls;
+        h.Probe.Failure = null;
+        var answered = await h.Health.ProbeDueAsync(started.AddSeconds(3), Ct);
+        await h.Reconciler.ReconcileAllAsync(Ct);
+        var afterwards = await h.Health.ProbeDueAsync(started.AddHours(1), Ct);
+
+        Assert.Equal((0, 0, 0, 0), (early.Count, refused.Count, sameSecond.Count, stillRefused.Count));
+        Assert.Equal(2, callsWhileRefused);
+        Assert.Equal((ObservedStatus.Starting, "waiting for the web UI on port 8080 to answer"), (starting.ObservedStatus, starting.StatusReason));
+        Assert.Equal([d.Id], answered);
+        Assert.Equal(ObservedStatus.Running, (await h.LoadAsync(d.Id)).ObservedStatus);
+        Assert.Empty(afterwards);
+        Assert.Equal(3, h.Probe.Calls);
+        Assert.Single(await h.EventsAsync(d.Id), e => e.Kind == "status" && e.Message == "running");
     }
 
     [Fact]
@@ -50,15 +85,20 @@ public sealed class ReconcilerTests
     {
         await using var h = await DeployerHarness.CreateAsync(TestManifests.TwoVersions());
         var d = await h.Service.DeployAsync(new DeployRequest(h.TeamId, h.Versions["1.0.0"], "app"), Ct);
-        await h.Reconciler.ReconcileAllAsync(Ct);
+        await h.WebUisAnswerAsync();
         var before = h.Engine.Changes.Count;
+        var probes = h.Probe.Calls;
+        var events = (await h.EventsAsync(d.Id)).Count;
 
         await h.RestartAsync();
         await h.Reconciler.ReconcileAllAsync(Ct);
 
         Assert.Equal(before, h.Engine.Changes.Count);
         Assert.Single(h.Engine.All);
+        // Its web UI had answered: the new deployer does not show it starting again, nor probe to find out.
         Assert.Equal(ObservedStatus.Running, (await h.LoadAsync(d.Id)).ObservedStatus);
+        Assert.Equal(probes, h.Probe.Calls);
+        Assert.Equal(events, (await h.EventsAsync(d.Id)).Count);
     }
 
     [Fact]
@@ -92,6 +132,7 @@ public sealed class ReconcilerTests
         var failed = await h.LoadAsync(d.Id);
         h.Engine.MissingImages.Clear();
         await h.Reconciler.ReconcileAllAsync(Ct);
+        await h.WebUisAnswerAsync();
 
         Assert.Equal(ObservedStatus.Failed, failed.ObservedStatus);
         Assert.StartsWith("image localhost/app:1.0.0 (sha256:", failed.StatusReason, StringComparison.Ordinal);
@@ -117,9 +158,11 @@ public sealed class ReconcilerTests
 
         Assert.Equal((DesiredState.Stopped, ObservedStatus.Exited, "stopped (exited with code 143)"), (stopped.DesiredState, stopped.ObservedStatus, stopped.StatusReason));
         Assert.Equal(stopped.Version, stoppedTwice.Version);
-        Assert.Equal(ObservedStatus.Running, started.ObservedStatus);
+        Assert.Equal(ObservedStatus.Starting, started.ObservedStatus);
         Assert.Equal((ObservedStatus.Exited, "exited with code 3"), (exited.ObservedStatus, exited.StatusReason));
-        Assert.Equal(ObservedStatus.Running, restarted.ObservedStatus);
+        Assert.Equal(ObservedStatus.Starting, restarted.ObservedStatus);
+        await h.WebUisAnswerAsync();
+        Assert.Equal(ObservedStatus.Running, (await h.LoadAsync(d.Id)).ObservedStatus);
         Assert.Single(h.Engine.All);
     }
 
@@ -177,7 +220,7 @@ public sealed class ReconcilerTests
 
         var refused = await Assert.ThrowsAsync<DeploymentException>(() => h.Service.RemoveAsync(h.TeamId, stuck.Id, deleteData: false, null, Ct));
         var other = await h.Service.DeployAsync(new DeployRequest(h.TeamId, h.Versions["1.0.0"], "other"), Ct);
-        await h.Reconciler.ReconcileAllAsync(Ct);
+        await h.WebUisAnswerAsync();
 
         Assert.Equal(DeploymentErrorKind.Failed, refused.Kind);
         Assert.Contains($"remove failed: error while removing network: network {network}", refused.Message, StringComparison.Ordinal);
@@ -218,7 +261,8 @@ public sealed class ReconcilerTests
         Assert.Empty(first);
         Assert.Empty(notDue);
         Assert.Equal([d.Id], second);
-        Assert.Equal(3, calls);
+        // 10 s, 40 s and 50 s are the health check's; 45 s is readiness's: the web UI has never answered.
+        Assert.Equal(4, calls);
         Assert.Equal((ObservedStatus.Unhealthy, "health check failed 2 times: connection refused"), (unhealthy.ObservedStatus, unhealthy.StatusReason));
         Assert.Equal([d.Id], healed);
         Assert.Equal(ObservedStatus.Running, (await h.LoadAsync(d.Id)).ObservedStatus);

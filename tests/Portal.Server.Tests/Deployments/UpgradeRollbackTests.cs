@@ -24,7 +24,7 @@ public sealed class UpgradeRollbackTests
         var v1Container = Assert.Single(h.Engine.All);
 
         Assert.Equal((h.Versions["2.0.0"], h.Versions["1.0.0"]), (upgraded.ApplianceVersionId, upgraded.PreviousApplianceVersionId));
-        Assert.Equal(ObservedStatus.Running, upgraded.ObservedStatus);
+        Assert.Equal(ObservedStatus.Starting, upgraded.ObservedStatus);
         Assert.Equal("""{"greeting":"Hej","colour":"green"}""", upgraded.ConfigJson);
         Assert.Equal(token, JsonNode.Parse(upgraded.SecretConfigJson)!["token"]!.GetValue<string>());
         Assert.Equal(v1.WebUiHostPort, upgraded.WebUiHostPort);
@@ -36,7 +36,9 @@ public sealed class UpgradeRollbackTests
         Assert.Equal((h.Versions["1.0.0"], h.Versions["2.0.0"]), (rolledBack.ApplianceVersionId, rolledBack.PreviousApplianceVersionId));
         Assert.Equal(await h.ImageOfAsync("1.0.0"), v1Container.Config.Image);
         Assert.Contains("LEGACY=old", v1Container.Config.Env);
-        Assert.Equal(ObservedStatus.Running, rolledBack.ObservedStatus);
+        Assert.Equal(ObservedStatus.Starting, rolledBack.ObservedStatus);
+        await h.WebUisAnswerAsync();
+        Assert.Equal(ObservedStatus.Running, (await h.LoadAsync(d.Id)).ObservedStatus);
         Assert.Single(h.Engine.Volumes);
         var kinds = (await h.EventsAsync(d.Id)).Select(e => e.Kind).ToList();
         Assert.Contains("upgrade", kinds);
@@ -73,6 +75,7 @@ public sealed class UpgradeRollbackTests
 
         Assert.Equal(DeploymentErrorKind.Failed, e.Kind);
         Assert.Equal("upgrade to 2.0.0 failed: exited with code 1; the deployment is back on the version it ran before", e.Message);
+        await h.WebUisAnswerAsync();
         var after = await h.LoadAsync(d.Id);
         Assert.Equal((h.Versions["1.0.0"], (int?)null), (after.ApplianceVersionId, after.PreviousApplianceVersionId));
         Assert.Equal(ObservedStatus.Running, after.ObservedStatus);
