@@ -72,6 +72,14 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         await Expect(p.GetByRole(AriaRole.Heading, new() { Name = "Security disclosure" })).ToBeVisibleAsync();
         await Expect(p.GetByRole(AriaRole.Table, new() { Name = "Versions" })).ToContainTextAsync("First release.");
         await page.ScreenshotAsync("appliance-page");
+        await p.GetByRole(AriaRole.Button, new() { NameRegex = EnlargeGreeter() }).First.ClickAsync();
+        var enlarged = p.GetByRole(AriaRole.Dialog);
+        var shot = enlarged.GetByRole(AriaRole.Img, new() { NameRegex = new Regex("^Greeter") });
+        await Expect(shot).ToBeVisibleAsync();
+        Assert.True(await shot.EvaluateAsync<bool>("img => img.decode().then(() => img.naturalWidth > 0, () => false)"), "the enlarged screenshot did not load");
+        await page.ScreenshotAsync("screenshot-dialog");
+        await enlarged.GetByRole(AriaRole.Button, new() { Name = "Close", Exact = true }).ClickAsync();
+        await Expect(enlarged).ToHaveCountAsync(0);
 
         await p.GetByRole(AriaRole.Button, new() { Name = "Deploy version 1.0.0" }).ClickAsync();
         var dialog = p.GetByRole(AriaRole.Dialog);
@@ -223,6 +231,9 @@ public sealed partial class TeamMemberJourneyTests(PortalApp app, BrowserFixture
         || message.Contains("WebSocket", StringComparison.OrdinalIgnoreCase)
         || message.Contains("connection", StringComparison.OrdinalIgnoreCase)
         || message.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal);
+
+    [GeneratedRegex("^Enlarge: Greeter")]
+    private static partial Regex EnlargeGreeter();
 
     [GeneratedRegex(@"^\d+ new lines?$")]
     private static partial Regex NewLines();
