@@ -124,24 +124,18 @@ internal static class CgroupFiles
     /// rmdir of a cgroup directory. The kernel answers EBUSY for a short while after the last task was
     /// killed (exiting tasks still hold the css), so this retries; a missing directory counts as removed.
     /// </summary>
-    public static unsafe void RemoveDirectory(string path, ILogger logger)
+    public static async Task RemoveDirectoryAsync(string path, ILogger logger, CancellationToken cancellationToken = default)
     {
         var pathBytes = Encoding.UTF8.GetBytes(path + "\0");
         for (var attempt = 1; ; attempt++)
         {
-            int rc;
-            fixed (byte* p = pathBytes)
-            {
-                rc = LibC.rmdir(p);
-            }
-
-            if (rc == 0)
+            var errno = Rmdir(pathBytes);
+            if (errno == 0)
             {
                 CgroupLog.Removed(logger, path);
                 return;
             }
 
-            var errno = LibC.errno;
             if (errno == ErrnoNames.ENOENT)
             {
                 return;
@@ -152,7 +146,16 @@ internal static class CgroupFiles
                 throw new LinuxException("rmdir", path, errno);
             }
 
-            Thread.Sleep(RemoveRetryDelay);
+            await Task.Delay(RemoveRetryDelay, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>0, or the errno of a failed rmdir.</summary>
+    private static unsafe int Rmdir(byte[] pathBytes)
+    {
+        fixed (byte* p = pathBytes)
+        {
+            return LibC.rmdir(p) == 0 ? 0 : LibC.errno;
         }
     }
 

@@ -10,8 +10,8 @@ public interface ICgroup
     CgroupStats ReadStats();
     /// <summary>Pids of every process in the cgroup, as the host sees them.</summary>
     IReadOnlyList<int> GetPids();
-    /// <summary>SIGKILLs every process in it (cgroup.kill on v2, a pid sweep on v1).</summary>
-    void KillAll();
+    /// <summary>SIGKILLs every process in it (cgroup.kill on v2, a pid sweep on v1) and returns once it is empty.</summary>
+    Task KillAllAsync(CancellationToken cancellationToken = default);
     /// <summary>Removes the cgroup directories; retries briefly while the kernel drains exiting tasks.</summary>
-    void Remove();
+    Task RemoveAsync(CancellationToken cancellationToken = default);
 }

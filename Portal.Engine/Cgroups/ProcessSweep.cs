@@ -8,13 +8,14 @@ internal static class ProcessSweep
     private const int Rounds = 250;
     private static readonly TimeSpan RoundDelay = TimeSpan.FromMilliseconds(20);
 
-    public static void KillUntilEmpty(string path, Func<IReadOnlyList<int>> readPids, Action<IReadOnlyList<int>> kill, ILogger logger)
+    public static async Task KillUntilEmptyAsync(string path, Func<IReadOnlyList<int>> readPids,
+        Func<IReadOnlyList<int>, CancellationToken, Task> kill, ILogger logger, CancellationToken cancellationToken)
     {
         var pids = readPids();
         for (var round = 0; pids.Count > 0 && round < Rounds; round++)
         {
-            kill(pids);
-            Thread.Sleep(RoundDelay);
+            await kill(pids, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(RoundDelay, cancellationToken).ConfigureAwait(false);
             pids = readPids();
         }
 

@@ -121,7 +121,7 @@ public sealed partial class ContainerEngine
             }
 
             await DetachNetworkAsync(entry).ConfigureAwait(false);
-            RemoveLocked(entry);
+            await RemoveLockedAsync(entry).ConfigureAwait(false);
         }
         finally
         {
@@ -169,7 +169,7 @@ public sealed partial class ContainerEngine
                 _runtime.Signal(shim, Signals.SIGKILL);
             }
 
-            TryCleanupCgroup(record.Id, cgroup);
+            await TryCleanupCgroupAsync(record.Id, cgroup).ConfigureAwait(false);
             await DetachNetworkAsync(entry).ConfigureAwait(false);
             var code = ex is ContainerStartException start ? start.ExitCode : 125;
             lock (entry)
@@ -285,7 +285,7 @@ public sealed partial class ContainerEngine
                 EngineLog.CleanupFailed(_logger, record.Id, ex);
             }
 
-            TryCleanupCgroup(record.Id, cgroup);
+            await TryCleanupCgroupAsync(record.Id, cgroup).ConfigureAwait(false);
         }
 
         await DetachNetworkAsync(entry).ConfigureAwait(false);
@@ -408,7 +408,7 @@ public sealed partial class ContainerEngine
             if (_containers.ContainsKey(entry.Record.Id) && entry.Record.State.Status != ContainerStatus.Running)
             {
                 await DetachNetworkAsync(entry).ConfigureAwait(false);
-                RemoveLocked(entry);
+                await RemoveLockedAsync(entry).ConfigureAwait(false);
                 // As Docker's --rm: the container's anonymous volumes go with it, named ones stay.
                 await RemoveAnonymousVolumesAsync(entry.Record.Mounts.Where(m => m.Anonymous).Select(m => m.Name), _shutdown.Token).ConfigureAwait(false);
             }
@@ -419,14 +419,14 @@ public sealed partial class ContainerEngine
         }
     }
 
-    private void RemoveLocked(ContainerEntry entry)
+    private async Task RemoveLockedAsync(ContainerEntry entry)
     {
         var record = entry.Record;
         CancelRestart(entry);
         _containers.TryRemove(record.Id, out _);
         if (_cgroups.Open(record.Id) is { } leftover)
         {
-            TryCleanupCgroup(record.Id, leftover);
+            await TryCleanupCgroupAsync(record.Id, leftover).ConfigureAwait(false);
         }
 
         _store.Delete(record.Id);
@@ -496,12 +496,13 @@ public sealed partial class ContainerEngine
         done.TrySetResult(result);
     }
 
-    private void TryCleanupCgroup(string id, Cgroups.ICgroup cgroup)
+    /// <summary>Never cancelled: a container's processes must not outlive its exit or removal.</summary>
+    private async Task TryCleanupCgroupAsync(string id, Cgroups.ICgroup cgroup)
     {
         try
         {
-            cgroup.KillAll();
-            cgroup.Remove();
+            await cgroup.KillAllAsync(CancellationToken.None).ConfigureAwait(false);
+            await cgroup.RemoveAsync(CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or LinuxException)
         {

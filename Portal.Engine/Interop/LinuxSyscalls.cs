@@ -156,7 +156,9 @@ public sealed unsafe class LinuxSyscalls : ISyscalls
         data[0] = new Native.CapData { Effective = (uint)effective, Permitted = (uint)permitted, Inheritable = (uint)inheritable };
         data[1] = new Native.CapData
         {
-            Effective = (uint)(effective >> 32), Permitted = (uint)(permitted >> 32), Inheritable = (uint)(inheritable >> 32),
+            Effective = (uint)(effective >> 32),
+            Permitted = (uint)(permitted >> 32),
+            Inheritable = (uint)(inheritable >> 32),
         };
         Check(Native.capset(&header, data), "capset", $"permitted=0x{permitted:x16} effective=0x{effective:x16}");
     }

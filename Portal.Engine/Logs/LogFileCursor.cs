@@ -24,7 +24,10 @@ internal sealed unsafe class LogFileCursor : IDisposable
         {
             var stream = new FileStream(path, new FileStreamOptions
             {
-                Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.ReadWrite | FileShare.Delete,
+                BufferSize = 0,
             });
             stat st;
             _ = LibC.fstat((int)stream.SafeFileHandle.DangerousGetHandle(), &st);

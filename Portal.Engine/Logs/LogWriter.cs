@@ -88,7 +88,10 @@ public sealed class LogWriter : IDisposable
     private FileStream Open() =>
         new(spec.Path, new FileStreamOptions
         {
-            Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete, BufferSize = 0,
+            Mode = FileMode.Append,
+            Access = FileAccess.Write,
+            Share = FileShare.ReadWrite | FileShare.Delete,
+            BufferSize = 0,
         });
 
     public void Dispose()

@@ -48,7 +48,8 @@ internal static class AppStartBench
     {
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = address.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            BaseURL = address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         }).ConfigureAwait(false);
         try
         {

@@ -27,7 +27,8 @@ internal static class LogViewerBench
         await using var browser = await BenchBrowser.LaunchAsync(playwright).ConfigureAwait(false);
         var context = await browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = server.Address.ToString(), ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
+            BaseURL = server.Address.ToString(),
+            ViewportSize = new ViewportSize { Width = 1366, Height = 768 },
         }).ConfigureAwait(false);
         await context.AddInitScriptAsync(FrameProbe.InitScript).ConfigureAwait(false);
         var api = context.APIRequest;

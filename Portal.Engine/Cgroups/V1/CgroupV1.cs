@@ -60,10 +60,10 @@ internal sealed class CgroupV1 : ICgroup
     public IReadOnlyList<int> GetPids() =>
         [.. ProcsFiles.SelectMany(CgroupFiles.ReadPids).Distinct().Order()];
 
-    public void KillAll()
+    public Task KillAllAsync(CancellationToken cancellationToken = default)
     {
         _dirs.TryGetValue("freezer", out var freezer);
-        ProcessSweep.KillUntilEmpty(Name, GetPids, pids =>
+        return ProcessSweep.KillUntilEmptyAsync(Name, GetPids, async (pids, ct) =>
         {
             if (freezer is null)
             {
@@ -72,7 +72,7 @@ internal sealed class CgroupV1 : ICgroup
             }
 
             // Frozen tasks cannot fork, so the pid list read while frozen is complete; they die on thaw.
-            FreezerController.Freeze(freezer, _logger);
+            await FreezerController.FreezeAsync(freezer, _logger, ct).ConfigureAwait(false);
             try
             {
                 ProcessSweep.SendKill(CgroupFiles.ReadPids(Path.Combine(freezer, "cgroup.procs")).Union(pids));
@@ -81,14 +81,14 @@ internal sealed class CgroupV1 : ICgroup
             {
                 FreezerController.Thaw(freezer, _logger);
             }
-        }, _logger);
+        }, _logger, cancellationToken);
     }
 
-    public void Remove()
+    public async Task RemoveAsync(CancellationToken cancellationToken = default)
     {
         foreach (var dir in _distinctDirs)
         {
-            CgroupFiles.RemoveDirectory(dir, _logger);
+            await CgroupFiles.RemoveDirectoryAsync(dir, _logger, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -11,13 +11,13 @@ internal static class FreezerController
     /// Writes FROZEN and waits while the state reads FREEZING (tasks in uninterruptible sleep freeze late);
     /// a cgroup that never settles is left FREEZING, which still stops it from forking.
     /// </summary>
-    public static void Freeze(string dir, ILogger logger)
+    public static async Task FreezeAsync(string dir, ILogger logger, CancellationToken cancellationToken)
     {
         var state = Path.Combine(dir, "freezer.state");
         CgroupFiles.Write(state, "FROZEN", logger);
         for (var i = 0; i < PollAttempts && CgroupFiles.TryRead(state)?.Trim() == "FREEZING"; i++)
         {
-            Thread.Sleep(PollDelay);
+            await Task.Delay(PollDelay, cancellationToken).ConfigureAwait(false);
         }
     }
 

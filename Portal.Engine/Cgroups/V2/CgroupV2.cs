@@ -38,19 +38,22 @@ internal sealed class CgroupV2 : ICgroup
 
     public IReadOnlyList<int> GetPids() => CgroupFiles.ReadPids(ProcsFiles[0]);
 
-    public void KillAll()
+    public Task KillAllAsync(CancellationToken cancellationToken = default)
     {
         var killFile = System.IO.Path.Combine(Path, "cgroup.kill");
         if (File.Exists(killFile))
         {
-            ProcessSweep.KillUntilEmpty(Path, GetPids, _ => CgroupFiles.Write(killFile, "1", _logger), _logger);
-            return;
+            return ProcessSweep.KillUntilEmptyAsync(Path, GetPids, (_, _) =>
+            {
+                CgroupFiles.Write(killFile, "1", _logger);
+                return Task.CompletedTask;
+            }, _logger, cancellationToken);
         }
 
         // cgroup.kill arrived in Linux 5.14; before it, freeze (5.2+) so nothing forks while the pids are killed.
         var freezeFile = System.IO.Path.Combine(Path, "cgroup.freeze");
         var canFreeze = File.Exists(freezeFile);
-        ProcessSweep.KillUntilEmpty(Path, GetPids, pids =>
+        return ProcessSweep.KillUntilEmptyAsync(Path, GetPids, (pids, _) =>
         {
             if (canFreeze)
             {
@@ -62,8 +65,10 @@ internal sealed class CgroupV2 : ICgroup
             {
                 CgroupFiles.Write(freezeFile, "0", _logger);
             }
-        }, _logger);
+
+            return Task.CompletedTask;
+        }, _logger, cancellationToken);
     }
 
-    public void Remove() => CgroupFiles.RemoveDirectory(Path, _logger);
+    public Task RemoveAsync(CancellationToken cancellationToken = default) => CgroupFiles.RemoveDirectoryAsync(Path, _logger, cancellationToken);
 }

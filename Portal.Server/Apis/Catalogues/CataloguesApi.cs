@@ -178,7 +178,13 @@ public static class CataloguesApi
         var rows = await appliances.OrderBy(a => a.Title)
             .Select(a => new
             {
-                a.Id, a.StableId, a.Title, a.Tagline, a.Description, a.Category, Vendor = a.Vendor!.Name,
+                a.Id,
+                a.StableId,
+                a.Title,
+                a.Tagline,
+                a.Description,
+                a.Category,
+                Vendor = a.Vendor!.Name,
                 Versions = a.Versions.Select(v => new { v.Id, v.Version, v.ReleaseNotes, HasIcon = v.Icon != null, v.CreatedAt, Deployments = db.Deployments.Count(d => d.ApplianceVersionId == v.Id) }).ToList(),
             })
             .ToListAsync(cancellationToken);

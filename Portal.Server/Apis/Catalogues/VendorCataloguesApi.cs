@@ -39,10 +39,22 @@ public static class VendorCataloguesApi
         var rows = await catalogues
             .Select(c => new
             {
-                c.Id, c.VendorId, Vendor = c.Vendor!.Name, c.CatalogueVersion, c.UploadedAt, c.Status,
+                c.Id,
+                c.VendorId,
+                Vendor = c.Vendor!.Name,
+                c.CatalogueVersion,
+                c.UploadedAt,
+                c.Status,
                 Versions = c.ApplianceVersions.Select(v => new
                 {
-                    v.ApplianceId, v.Appliance!.StableId, v.Appliance.Title, v.Id, v.Version, v.ReleaseNotes, HasIcon = v.Icon != null, v.CreatedAt,
+                    v.ApplianceId,
+                    v.Appliance!.StableId,
+                    v.Appliance.Title,
+                    v.Id,
+                    v.Version,
+                    v.ReleaseNotes,
+                    HasIcon = v.Icon != null,
+                    v.CreatedAt,
                     Deployments = db.Deployments.Count(d => d.ApplianceVersionId == v.Id),
                 }).ToList(),
             })

@@ -99,21 +99,21 @@ internal static class ContainerNetworkJson
 
     private static JsonObject Endpoint(ContainerEndpointConfig? config, IReadOnlyList<string> aliases, string networkId, string endpointId,
         string gateway, string address, int prefixLength, string mac) => new()
-    {
-        ["IPAMConfig"] = config?.IPv4Address is { } fixedAddress ? new JsonObject { ["IPv4Address"] = fixedAddress } : null,
-        ["Links"] = null,
-        ["Aliases"] = Aliases(aliases),
-        ["MacAddress"] = mac,
-        ["NetworkID"] = networkId,
-        ["EndpointID"] = endpointId,
-        ["Gateway"] = gateway,
-        ["IPAddress"] = address,
-        ["IPPrefixLen"] = prefixLength,
-        ["IPv6Gateway"] = "",
-        ["GlobalIPv6Address"] = "",
-        ["GlobalIPv6PrefixLen"] = 0,
-        ["DNSNames"] = null,
-    };
+        {
+            ["IPAMConfig"] = config?.IPv4Address is { } fixedAddress ? new JsonObject { ["IPv4Address"] = fixedAddress } : null,
+            ["Links"] = null,
+            ["Aliases"] = Aliases(aliases),
+            ["MacAddress"] = mac,
+            ["NetworkID"] = networkId,
+            ["EndpointID"] = endpointId,
+            ["Gateway"] = gateway,
+            ["IPAddress"] = address,
+            ["IPPrefixLen"] = prefixLength,
+            ["IPv6Gateway"] = "",
+            ["GlobalIPv6Address"] = "",
+            ["GlobalIPv6PrefixLen"] = 0,
+            ["DNSNames"] = null,
+        };
 
     private static JsonArray? Aliases(IReadOnlyList<string> aliases) =>
         aliases.Count == 0 ? null : new JsonArray([.. aliases.Select(a => (JsonNode)a)]);

@@ -22,8 +22,13 @@ public static class DeploymentUsageApi
             .OrderBy(d => d.Team!.Name).ThenBy(d => d.Name)
             .Select(d => new
             {
-                d.Id, d.Name, d.TeamId, Team = d.Team!.Name, Appliance = d.ApplianceVersion!.Appliance!.Title,
-                Version = d.ApplianceVersion.Version, d.ObservedStatus,
+                d.Id,
+                d.Name,
+                d.TeamId,
+                Team = d.Team!.Name,
+                Appliance = d.ApplianceVersion!.Appliance!.Title,
+                Version = d.ApplianceVersion.Version,
+                d.ObservedStatus,
             })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(rows.ConvertAll(d => new DeploymentUsageResponse(

@@ -139,7 +139,8 @@ public sealed partial class CatalogueImporter : IDisposable
                 {
                     LogRefused(_logger, vendor.Name, bundle.Catalogue.Version, bundle.Problems.Count);
                     return CatalogueImportResult.Failed(bundle.VersionExists ? CatalogueImportStatus.VersionExists : CatalogueImportStatus.Invalid, bundle.Problems)
-                        with { Vendor = vendor.Name, CatalogueVersion = bundle.Catalogue.Version };
+                        with
+                    { Vendor = vendor.Name, CatalogueVersion = bundle.Catalogue.Version };
                 }
 
                 var result = await _committer.CommitAsync(db, vendor, bundle, uploadedByUserId, progress, cancellationToken).ConfigureAwait(false);

@@ -24,15 +24,21 @@ public static class ApplianceImageCheck
             Links = info.Links with { Homepage = Fill(info.Links.Homepage, image, "url") },
         };
         if (info.Title.Length == 0)
+        {
             problems.Add(new ManifestProblem("x-appliance.title", $"missing, and the image has no {Prefix}title"));
+        }
 
         if (info.WebUi is { } ui && !manifest.Service.Ports.Contains(new ServicePort(ui.Port)) && !Exposes(image.Config, ui.Port))
+        {
             problems.Add(new ManifestProblem("x-appliance.webUi.port", $"{ui.Port} is not exposed by the image"));
+        }
 
         var imageVersion = Metadata(image, "version");
         if (imageVersion.Length > 0 && info.Version.Length > 0
             && ManifestValues.ComparableVersion(imageVersion) != ManifestValues.ComparableVersion(info.Version))
+        {
             problems.Add(new ManifestProblem("x-appliance.version", $"{info.Version} differs from the image's {Prefix}version {imageVersion}"));
+        }
 
         if (info.Security.RunAs.Length > 0 && manifest.Service.User.Length == 0 && !SameUser(info.Security.RunAs, image.Config.User))
         {
@@ -47,7 +53,10 @@ public static class ApplianceImageCheck
     {
         var key = Prefix + name;
         if (image.Annotations.TryGetValue(key, out var annotation) && annotation.Trim().Length > 0)
+        {
             return annotation.Trim();
+        }
+
         return image.Config.Labels.TryGetValue(key, out var label) ? label.Trim() : "";
     }
 

@@ -36,7 +36,9 @@ public sealed partial class ApplianceManifestParser
         foreach (var required in (string[])["manifestVersion", "id", "version"])
         {
             if (!seen.Contains(required))
+            {
                 _r.Error(ManifestPath.Key(path, required), "missing", node);
+            }
         }
         return info;
     }
@@ -50,18 +52,30 @@ public sealed partial class ApplianceManifestParser
     private int ReadManifestVersion(YNode value, string path)
     {
         if (_r.Integer(value, path) is not { } version)
+        {
             return 0;
+        }
+
         if (version != SupportedManifestVersion)
+        {
             _r.Error(path, $"manifest version {version} is not supported (this portal reads version {SupportedManifestVersion})", value);
+        }
+
         return (int)version;
     }
 
     private string Checked(YNode value, string path, Func<string, bool> valid, string complaint)
     {
         if (_r.String(value, path) is not { } text)
+        {
             return "";
+        }
+
         if (!valid(text))
+        {
             _r.Error(path, $"\"{text}\" {complaint}", value);
+        }
+
         return text;
     }
 
@@ -74,7 +88,10 @@ public sealed partial class ApplianceManifestParser
     {
         var screenshots = new List<ApplianceScreenshot>();
         if (value is YSequence { Items.Count: > ApplianceScreenshot.MaxCount } many)
+        {
             _r.Error(path, $"{many.Items.Count} screenshots; at most {ApplianceScreenshot.MaxCount} are allowed", value);
+        }
+
         foreach (var (item, p) in _r.Items(value, path))
         {
             if (item is not YMap)
@@ -94,7 +111,10 @@ public sealed partial class ApplianceManifestParser
                 }
             }
             if (file is null)
+            {
                 _r.Error(ManifestPath.Key(p, "path"), "missing", item);
+            }
+
             screenshots.Add(new ApplianceScreenshot(file ?? "", caption));
         }
         return screenshots;
@@ -104,9 +124,14 @@ public sealed partial class ApplianceManifestParser
     {
         var caption = _r.Text(value, path)?.Trim() ?? "";
         if (caption.Length > ApplianceScreenshot.MaxCaptionLength)
+        {
             _r.Error(path, $"{caption.Length} characters; a caption has at most {ApplianceScreenshot.MaxCaptionLength}", value);
+        }
         else if (caption.Any(char.IsControl))
+        {
             _r.Error(path, "must be one line of text (no line breaks or control characters)", value);
+        }
+
         return caption;
     }
 
@@ -145,7 +170,10 @@ public sealed partial class ApplianceManifestParser
             }
         }
         if (port is null && node is YMap map && map["port"] is null)
+        {
             _r.Error(ManifestPath.Key(path, "port"), "missing", node);
+        }
+
         return port is { } value2 ? new WebUi(value2, uiPath, scheme) : null;
     }
 
@@ -168,10 +196,16 @@ public sealed partial class ApplianceManifestParser
     private long? ReadByteSize(YNode value, string path)
     {
         if (_r.String(value, path) is not { } text)
+        {
             return null;
+        }
+
         var bytes = ManifestValues.ParseByteSize(text);
         if (bytes is null)
+        {
             _r.Error(path, $"\"{text}\" is not a size (like 256Mi, 1Gi or 512m)", value);
+        }
+
         return bytes;
     }
 
@@ -202,11 +236,16 @@ public sealed partial class ApplianceManifestParser
                 case "hostMounts":
                     var mounts = _r.Strings(value, p) ?? [];
                     if (_trust == ManifestTrust.Vendor && mounts.Count > 0)
+                    {
                         _r.NotAllowed(p, "vendor appliances may not mount host paths; the list must be empty", value);
+                    }
+
                     for (var i = 0; i < mounts.Count; i++)
                     {
                         if (!mounts[i].StartsWith('/'))
+                        {
                             _r.Error(ManifestPath.Item(p, i), $"\"{mounts[i]}\" is not an absolute host path", value);
+                        }
                     }
                     security = security with { HostMounts = mounts };
                     break;
@@ -227,13 +266,22 @@ public sealed partial class ApplianceManifestParser
         foreach (var (item, p) in _r.Items(value, path))
         {
             if (_r.String(item, p) is not { } raw)
+            {
                 continue;
+            }
+
             if (allowAll && raw.Equals("ALL", StringComparison.OrdinalIgnoreCase))
+            {
                 names.Add("ALL");
+            }
             else if (ManifestValues.NormalizeCapability(raw) is { } name)
+            {
                 names.Add(name);
+            }
             else
+            {
                 _r.Error(p, $"\"{raw}\" is not a Linux capability", item);
+            }
         }
         return names;
     }
@@ -244,9 +292,15 @@ public sealed partial class ApplianceManifestParser
         foreach (var (item, p) in _r.Items(value, path))
         {
             if (_r.String(item, p) is not { } name)
+            {
                 continue;
+            }
+
             if (!declared.Contains(name))
+            {
                 _r.Error(p, $"volume \"{name}\" is not declared under the top-level volumes", item);
+            }
+
             names.Add(name);
         }
         return names;

@@ -20,7 +20,10 @@ public sealed partial class ApplianceManifestParser
                 case "required": required = value; break;
                 case "additionalProperties":
                     if (_r.Bool(value, p) == true)
+                    {
                         _r.Error(p, "must be false: settings the schema does not name are always refused", value);
+                    }
+
                     break;
                 case "title" or "description": _r.String(value, p); break;
                 default: _r.Unknown(p, key); break;
@@ -31,9 +34,14 @@ public sealed partial class ApplianceManifestParser
         foreach (var (key, value, p) in properties is null ? [] : _r.Entries(properties, propertiesPath))
         {
             if (!ConfigKey().IsMatch(key.Value))
+            {
                 _r.Error(p, "a setting name is a letter followed by letters, digits or '_'", key);
+            }
+
             if (ReadSetting(key.Value, value, p) is { } setting)
+            {
                 settings.Add(setting);
+            }
         }
         var requiredPath = ManifestPath.Key(path, "required");
         var requiredKeys = required is null ? [] : _r.Strings(required, requiredPath) ?? [];
@@ -41,9 +49,13 @@ public sealed partial class ApplianceManifestParser
         {
             var index = settings.FindIndex(s => s.Key == requiredKeys[i]);
             if (index < 0)
+            {
                 _r.Error(ManifestPath.Item(requiredPath, i), $"\"{requiredKeys[i]}\" is not a setting under properties", ((YSequence)required!).Items[i]);
+            }
             else
+            {
                 settings[index] = settings[index] with { Required = true };
+            }
         }
         return new ConfigSchema(settings);
     }
@@ -51,11 +63,17 @@ public sealed partial class ApplianceManifestParser
     private ConfigSetting? ReadSetting(string key, YNode node, string path)
     {
         if (_r.Map(node, path) is not { } map)
+        {
             return null;
+        }
+
         var type = ReadConfigType(map, path);
         var schema = new JsonObject();
         if (type is not null)
+        {
             schema["type"] = map["type"] is YScalar t ? t.Value : null;
+        }
+
         string title = "", description = "";
         bool? secret = null;
         ConfigGenerate? generate = null;
@@ -72,30 +90,51 @@ public sealed partial class ApplianceManifestParser
                     defaultNode = value;
                     schema["default"] = value is YScalar ds ? ds.ToJson() : null;
                     if (value is not YScalar)
+                    {
                         _r.Error(p, "a default is a single value", value);
+                    }
+
                     break;
                 case "minimum" or "maximum":
                     if (OnlyFor(type, p, k, ConfigType.Integer, ConfigType.Number) && _r.Number(value, p) is { } n)
+                    {
                         schema[k.Value] = n % 1 == 0 ? JsonValue.Create((long)n) : JsonValue.Create(n);
+                    }
+
                     break;
                 case "minLength" or "maxLength":
                     if (OnlyFor(type, p, k, ConfigType.String) && _r.Integer(value, p, 0) is { } length)
+                    {
                         schema[k.Value] = length;
+                    }
+
                     break;
                 case "pattern":
                     if (OnlyFor(type, p, k, ConfigType.String) && _r.String(value, p) is { } pattern && IsRegex(pattern, p, value))
+                    {
                         schema["pattern"] = pattern;
+                    }
+
                     break;
                 case "x-secret":
                     secret = _r.Bool(value, p);
                     if (secret is { } s)
+                    {
                         schema["x-secret"] = s;
+                    }
+
                     break;
                 case "x-generate":
                     if (OnlyFor(type, p, k, ConfigType.String))
+                    {
                         generate = ReadGenerate(value, p);
+                    }
+
                     if (generate is not null)
+                    {
                         schema["x-generate"] = new JsonObject { ["length"] = generate.Length, ["alphabet"] = generate.Alphabet };
+                    }
+
                     break;
                 default:
                     _r.Unknown(p, k);
@@ -103,7 +142,10 @@ public sealed partial class ApplianceManifestParser
             }
         }
         if (type is not { } settingType)
+        {
             return null;
+        }
+
         CheckSettingConsistency(schema, settingType, path, map, defaultNode, generate);
         return new ConfigSetting
         {
@@ -127,7 +169,10 @@ public sealed partial class ApplianceManifestParser
             return null;
         }
         if (_r.String(node, p) is not { } name)
+        {
             return null;
+        }
+
         ConfigType? type = name switch
         {
             "string" => ConfigType.String,
@@ -137,16 +182,25 @@ public sealed partial class ApplianceManifestParser
             _ => null,
         };
         if (type is null)
+        {
             _r.Error(p, $"unknown type \"{name}\" (use string, integer, number or boolean)", node);
+        }
+
         return type;
     }
 
     private bool OnlyFor(ConfigType? type, string path, YScalar key, params ConfigType[] types)
     {
         if (type is null)
+        {
             return false;
+        }
+
         if (types.Contains(type.Value))
+        {
             return true;
+        }
+
         _r.Error(path, $"applies to {string.Join(" and ", types.Select(t => t.ToString().ToLowerInvariant()))} settings only", key);
         return false;
     }
@@ -155,15 +209,24 @@ public sealed partial class ApplianceManifestParser
     {
         var values = new JsonArray();
         if (_r.Sequence(node, path) is not { } seq)
+        {
             return values;
+        }
+
         if (seq.Items.Count == 0)
+        {
             _r.Error(path, "must list at least one value", node);
+        }
+
         for (var i = 0; i < seq.Items.Count; i++)
         {
             var p = ManifestPath.Item(path, i);
             var json = seq.Items[i] is YScalar s ? s.ToJson() : null;
             if (type is { } t && !ConfigSchemaEvaluator.TypeMatches(json, t))
+            {
                 _r.Error(p, $"expected {ConfigSchemaEvaluator.TypeName(t)}, got {seq.Items[i].Describe()}", seq.Items[i]);
+            }
+
             values.Add(json);
         }
         return values;
@@ -218,27 +281,42 @@ public sealed partial class ApplianceManifestParser
     private void CheckSettingConsistency(JsonObject schema, ConfigType type, string path, YMap map, YNode? defaultNode, ConfigGenerate? generate)
     {
         if (schema["minimum"] is JsonValue min && schema["maximum"] is JsonValue max && AsDouble(min) > AsDouble(max))
+        {
             _r.Error(ManifestPath.Key(path, "minimum"), "is above maximum", map["minimum"]);
+        }
+
         if (schema["minLength"] is JsonValue minL && schema["maxLength"] is JsonValue maxL && minL.GetValue<long>() > maxL.GetValue<long>())
+        {
             _r.Error(ManifestPath.Key(path, "minLength"), "is above maxLength", map["minLength"]);
+        }
+
         if (generate is not null)
         {
             if (defaultNode is not null)
+            {
                 _r.Error(ManifestPath.Key(path, "x-generate"), "a setting has either a default or x-generate, not both", map["x-generate"]);
+            }
+
             if ((schema["minLength"] is JsonValue gl && generate.Length < gl.GetValue<long>())
                 || (schema["maxLength"] is JsonValue gm && generate.Length > gm.GetValue<long>()))
+            {
                 _r.Error(ManifestPath.Key(ManifestPath.Key(path, "x-generate"), "length"), $"{generate.Length} is outside the setting's minLength/maxLength", map["x-generate"]);
+            }
         }
         if (defaultNode is YScalar scalar)
         {
             var p = ManifestPath.Key(path, "default");
             var value = scalar.ToJson();
             if (!ConfigSchemaEvaluator.TypeMatches(value, type))
+            {
                 _r.Error(p, $"expected {ConfigSchemaEvaluator.TypeName(type)}, got {scalar.Describe()}", scalar);
+            }
             else
             {
                 foreach (var error in ConfigSchemaEvaluator.Errors(schema, value))
+                {
                     _r.Error(p, $"does not match its own schema: {error}", scalar);
+                }
             }
         }
     }

@@ -26,17 +26,25 @@ public sealed partial class ApplianceManifestParser
     private ApplianceService ReadServices(YNode node, ApplianceInfo info, List<string> declaredVolumes)
     {
         if (_r.Map(node, "services") is not { } map)
+        {
             return new ApplianceService();
+        }
+
         if (map.Entries.Count != 1)
         {
             _r.Error("services", $"exactly one service is supported, found {map.Entries.Count}", node);
             if (map.Entries.Count == 0)
+            {
                 return new ApplianceService();
+            }
         }
         var (key, value) = map.Entries[0];
         var path = ManifestPath.Key("services", key.Value);
         if (!ServiceName().IsMatch(key.Value))
+        {
             _r.Error(path, "a service name is lower-case letters, digits, '_', '.' or '-'", key);
+        }
+
         return ReadService(key.Value, value, path, info, declaredVolumes);
     }
 
@@ -70,22 +78,39 @@ public sealed partial class ApplianceManifestParser
                 case "restart": s = s with { Restart = ReadRestart(value, p) }; break;
                 case "privileged":
                     if (value is not YScalar { AsBool: false })
+                    {
                         _r.NotAllowed(p, "privileged mode is refused for appliances", key);
+                    }
+
                     break;
                 default:
                     if (RefusedServiceKeys.TryGetValue(key.Value, out var reason))
+                    {
                         _r.NotAllowed(p, reason, key);
+                    }
                     else if (!key.Value.StartsWith("x-", StringComparison.Ordinal))
+                    {
                         _r.Unknown(p, key);
+                    }
+
                     break;
             }
         }
         if (memLimit is not null && deployMemory is not null)
+        {
             _r.Error(ManifestPath.Key(path, "mem_limit"), "give the memory limit once: mem_limit or deploy.resources.limits.memory", memLimit);
+        }
+
         if (node is YMap map && map["image"] is null)
+        {
             _r.Error(ManifestPath.Key(path, "image"), "missing", node);
+        }
+
         if (s.User.Length > 0 && info.Security.RunAs.Length > 0 && s.User != info.Security.RunAs)
+        {
             _r.Error(ManifestPath.Key(path, "user"), $"\"{s.User}\" differs from x-appliance.security.runAs \"{info.Security.RunAs}\"", (node as YMap)?["user"]);
+        }
+
         return s;
     }
 
@@ -96,14 +121,19 @@ public sealed partial class ApplianceManifestParser
         {
             words = ShellWords.Split(one.Value);
             if (words is null)
+            {
                 _r.Error(path, "a quote is not closed", value);
+            }
         }
         else
         {
             words = _r.Strings(value, path);
         }
         if (words is not null)
+        {
             CheckInterpolation(words, path, value, config);
+        }
+
         return words;
     }
 
@@ -113,9 +143,14 @@ public sealed partial class ApplianceManifestParser
         {
             var (keys, errors) = ConfigInterpolation.Inspect(template);
             foreach (var error in errors)
+            {
                 _r.Error(path, error, at);
+            }
+
             foreach (var key in keys.Where(k => config.Find(k) is null))
+            {
                 _r.Error(path, $"${{config.{key}}} names no setting in x-appliance.config", at);
+            }
         }
     }
 
@@ -125,11 +160,17 @@ public sealed partial class ApplianceManifestParser
         void Add(string name, string? text, string p, YNode at)
         {
             if (name.Length == 0 || name.Contains('=', StringComparison.Ordinal) || name.Any(char.IsWhiteSpace))
+            {
                 _r.Error(p, $"\"{name}\" is not a variable name", at);
+            }
             else if (text is null)
+            {
                 _r.Error(p, "needs a value: Portal does not pass the host's environment", at);
+            }
             else if (variables.Any(v => v.Key == name))
+            {
                 _r.Error(p, $"{name} is set twice", at);
+            }
             else
             {
                 CheckInterpolation([text], p, at, config);
@@ -142,7 +183,10 @@ public sealed partial class ApplianceManifestParser
             {
                 var p = ManifestPath.Item(path, i);
                 if (_r.String(seq.Items[i], p) is not { } item)
+                {
                     continue;
+                }
+
                 var eq = item.IndexOf('=', StringComparison.Ordinal);
                 Add(eq < 0 ? item : item[..eq], eq < 0 ? null : item[(eq + 1)..], p, seq.Items[i]);
             }
@@ -151,9 +195,13 @@ public sealed partial class ApplianceManifestParser
         foreach (var (key, value, p) in _r.Entries(node, path))
         {
             if (value is YScalar s)
+            {
                 Add(key.Value, s.IsNull ? null : s.Value, p, value);
+            }
             else
+            {
                 _r.Error(p, $"expected a string, got {value.Describe()}", value);
+            }
         }
         return variables;
     }
@@ -165,11 +213,18 @@ public sealed partial class ApplianceManifestParser
         {
             var port = item is YMap ? ReadLongPort(item, p) : ReadShortPort(item, p);
             if (port is null)
+            {
                 continue;
+            }
+
             if (ports.Contains(port))
+            {
                 _r.Error(p, $"{port} is listed twice", item);
+            }
             else
+            {
                 ports.Add(port);
+            }
         }
         return ports;
     }
@@ -177,10 +232,16 @@ public sealed partial class ApplianceManifestParser
     private ServicePort? ReadShortPort(YNode item, string path)
     {
         if (_r.String(item, path) is not { } text)
+        {
             return null;
+        }
+
         var m = ContainerPort().Match(text);
         if (m.Success && int.TryParse(m.Groups[1].Value, CultureInfo.InvariantCulture, out var number) && number is >= 1 and <= 65535)
+        {
             return new ServicePort(number, m.Groups[2].Success ? m.Groups[2].Value : "tcp");
+        }
+
         _r.Error(path, text.Contains(':', StringComparison.Ordinal)
             ? $"\"{text}\": host ports are chosen by the portal; give the container port only (like 8080 or \"8080/udp\")"
             : $"\"{text}\" is not a container port (like 8080 or \"8080/udp\")", item);
@@ -205,7 +266,10 @@ public sealed partial class ApplianceManifestParser
             }
         }
         if (item is YMap map && map["target"] is null)
+        {
             _r.Error(ManifestPath.Key(path, "target"), "missing", item);
+        }
+
         return target is { } t ? new ServicePort(t, protocol) : null;
     }
 
@@ -216,15 +280,28 @@ public sealed partial class ApplianceManifestParser
         {
             var volume = item is YMap ? ReadLongVolume(item, p) : ReadShortVolume(item, p);
             if (volume is null)
+            {
                 continue;
+            }
+
             if (!volume.Target.StartsWith('/'))
+            {
                 _r.Error(p, $"target \"{volume.Target}\" must be an absolute path", item);
+            }
             else if (volumes.Any(v => v.Target == volume.Target))
+            {
                 _r.Error(p, $"{volume.Target} is mounted twice", item);
+            }
+
             if (volume.HostPath)
+            {
                 CheckHostMount(volume.Source, p, item, security);
+            }
             else if (!declared.Contains(volume.Source))
+            {
                 _r.Error(p, $"volume \"{volume.Source}\" is not declared under the top-level volumes", item);
+            }
+
             volumes.Add(volume);
         }
         return volumes;
@@ -233,15 +310,22 @@ public sealed partial class ApplianceManifestParser
     private void CheckHostMount(string source, string path, YNode at, SecurityDisclosure security)
     {
         if (_trust == ManifestTrust.Vendor)
+        {
             _r.NotAllowed(path, $"host bind mount of {source}: vendor appliances may only use named volumes", at);
+        }
         else if (!security.HostMounts.Contains(source))
+        {
             _r.Error(path, $"host path {source} is not disclosed in x-appliance.security.hostMounts", at);
+        }
     }
 
     private ServiceVolume? ReadShortVolume(YNode item, string path)
     {
         if (_r.String(item, path) is not { } text)
+        {
             return null;
+        }
+
         var parts = text.Split(':');
         if (parts.Length == 1)
         {
@@ -299,29 +383,46 @@ public sealed partial class ApplianceManifestParser
             };
         }
         if (check.Test.Count == 0 && node is YMap map && map["test"] is null)
+        {
             _r.Error(ManifestPath.Key(path, "test"), "missing", node);
+        }
+
         return check;
     }
 
     private List<string> ReadHealthTest(YNode value, string path)
     {
         if (value is YScalar { IsNull: false } one)
+        {
             return ["CMD-SHELL", one.Value];
+        }
+
         var test = _r.Strings(value, path) ?? [];
         if (test.Count > 0 && test[0] is not ("CMD" or "CMD-SHELL" or "NONE"))
+        {
             _r.Error(path, "a test list starts with CMD, CMD-SHELL or NONE", value);
+        }
         else if (test.Count > 0 && test[0] != "NONE" && test.Count < 2)
+        {
             _r.Error(path, $"{test[0]} needs a command after it", value);
+        }
+
         return test;
     }
 
     private TimeSpan? ReadDuration(YNode value, string path)
     {
         if (_r.String(value, path) is not { } text)
+        {
             return null;
+        }
+
         var duration = ManifestValues.ParseDuration(text);
         if (duration is null)
+        {
             _r.Error(path, $"\"{text}\" is not a duration (like 30s, 1m30s or 500ms)", value);
+        }
+
         return duration;
     }
 
@@ -333,7 +434,9 @@ public sealed partial class ApplianceManifestParser
         {
             var at = seq is not null && i < seq.Items.Count ? seq.Items[i] : value;
             if (!security.Capabilities.Contains(names[i]))
+            {
                 _r.NotAllowed(ManifestPath.Item(path, i), $"{names[i]} is not disclosed in x-appliance.security.capabilities", at);
+            }
         }
         return names;
     }
@@ -344,7 +447,9 @@ public sealed partial class ApplianceManifestParser
         for (var i = 0; i < mounts.Count; i++)
         {
             if (!mounts[i].StartsWith('/'))
+            {
                 _r.Error(value is YSequence ? ManifestPath.Item(path, i) : path, $"\"{mounts[i]}\" must be an absolute path", value);
+            }
         }
         return mounts;
     }
@@ -389,19 +494,28 @@ public sealed partial class ApplianceManifestParser
             {
                 var p = ManifestPath.Item(path, i);
                 if (_r.String(seq.Items[i], p) is not { } item)
+                {
                     continue;
+                }
+
                 var eq = item.IndexOf('=', StringComparison.Ordinal);
                 if (!labels.TryAdd(eq < 0 ? item : item[..eq], eq < 0 ? "" : item[(eq + 1)..]))
+                {
                     _r.Error(p, "label is set twice", seq.Items[i]);
+                }
             }
             return labels;
         }
         foreach (var (key, value, p) in _r.Entries(node, path))
         {
             if (value is YScalar s)
+            {
                 labels[key.Value] = s.IsNull ? "" : s.Value;
+            }
             else
+            {
                 _r.Error(p, $"expected a string, got {value.Describe()}", value);
+            }
         }
         return labels;
     }

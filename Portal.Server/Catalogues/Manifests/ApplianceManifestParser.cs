@@ -24,7 +24,10 @@ public sealed partial class ApplianceManifestParser
         var problems = new List<ManifestProblem>();
         var root = YamlTreeReader.Read(yaml, problems);
         if (root is null)
+        {
             return new ManifestParseResult(null, problems);
+        }
+
         var manifest = new ApplianceManifestParser(problems, trust).ReadRoot(root);
         return new ManifestParseResult(manifest, problems);
     }
@@ -32,7 +35,10 @@ public sealed partial class ApplianceManifestParser
     private ApplianceManifest? ReadRoot(YNode root)
     {
         if (_r.Map(root, "") is not { } map)
+        {
             return null;
+        }
+
         YNode? services = null, volumes = null, appliance = null;
         foreach (var (key, value, path) in _r.Entries(map, ""))
         {
@@ -46,7 +52,10 @@ public sealed partial class ApplianceManifestParser
                     break;
                 default:
                     if (!key.Value.StartsWith("x-", StringComparison.Ordinal))
+                    {
                         _r.Unknown(path, key);
+                    }
+
                     break;
             }
         }
@@ -77,7 +86,10 @@ public sealed partial class ApplianceManifestParser
         foreach (var (key, value, path) in _r.Entries(node, "volumes"))
         {
             if (!IsVolumeName(key.Value))
+            {
                 _r.Error(path, "a volume name is letters, digits, '_', '.' or '-', starting with a letter or digit", key);
+            }
+
             names.Add(key.Value);
             foreach (var (option, optionValue, optionPath) in _r.Entries(value, path))
             {

@@ -13,16 +13,24 @@ internal static class ConfigSchemaEvaluator
         foreach (var (key, node) in settingSchema)
         {
             if (!key.StartsWith("x-", StringComparison.Ordinal))
+            {
                 schemaJson[key] = node?.DeepClone();
+            }
         }
         var schema = JsonSchema.FromText(schemaJson.ToJsonString(), new BuildOptions { SchemaRegistry = new SchemaRegistry() });
         using var instance = JsonDocument.Parse(value?.ToJsonString() ?? "null");
         var results = schema.Evaluate(instance.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
         if (results.IsValid)
+        {
             return [];
+        }
+
         var errors = new List<string>(results.Errors?.Values ?? Enumerable.Empty<string>());
         foreach (var detail in results.Details ?? [])
+        {
             errors.AddRange(detail.Errors?.Values ?? Enumerable.Empty<string>());
+        }
+
         errors = [.. errors.Distinct()];
         return errors.Count > 0 ? errors : ["does not match the setting's schema"];
     }

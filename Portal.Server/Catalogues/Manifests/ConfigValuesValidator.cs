@@ -19,13 +19,18 @@ public static class ConfigValuesValidator
         foreach (var (key, _) in given)
         {
             if (schema.Find(key) is null)
+            {
                 problems.Add(new ManifestProblem(PathOf(key), "unknown setting"));
+            }
         }
         foreach (var setting in schema.Settings)
         {
             var value = given[setting.Key]?.DeepClone();
             if (value is null && setting.Default is not null)
+            {
                 value = setting.Default.DeepClone();
+            }
+
             if (value is null && setting.Generate is { } generate)
             {
                 value = Generate(generate);
@@ -34,7 +39,10 @@ public static class ConfigValuesValidator
             if (value is null)
             {
                 if (setting.Required)
+                {
                     problems.Add(new ManifestProblem(PathOf(setting.Key), "required"));
+                }
+
                 continue;
             }
             if (!ConfigSchemaEvaluator.TypeMatches(value, setting.Type))
@@ -43,7 +51,10 @@ public static class ConfigValuesValidator
                 continue;
             }
             foreach (var error in ConfigSchemaEvaluator.Errors(setting.Schema, value))
+            {
                 problems.Add(new ManifestProblem(PathOf(setting.Key), error));
+            }
+
             result[setting.Key] = value;
         }
         var secrets = schema.Settings.Where(s => s.Secret).Select(s => s.Key).ToHashSet(StringComparer.Ordinal);

@@ -8,7 +8,10 @@ public static partial class ManifestPath
     public static string Key(string parent, string key)
     {
         if (!PlainKey().IsMatch(key))
+        {
             return $"{parent}[\"{key.Replace("\"", "\\\"", StringComparison.Ordinal)}\"]";
+        }
+
         return parent.Length == 0 ? key : $"{parent}.{key}";
     }
 

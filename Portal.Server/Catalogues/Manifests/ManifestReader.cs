@@ -17,26 +17,42 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
     public IEnumerable<(YScalar Key, YNode Value, string Path)> Entries(YNode? node, string path)
     {
         if (Map(node, path) is not { } map)
+        {
             yield break;
+        }
+
         foreach (var (key, value) in map.Entries)
+        {
             yield return (key, value, ManifestPath.Key(path, key.Value));
+        }
     }
 
     /// <summary>The items of a list with their paths; reports a non-list.</summary>
     public IEnumerable<(YNode Item, string Path)> Items(YNode node, string path)
     {
         if (Sequence(node, path) is not { } seq)
+        {
             yield break;
+        }
+
         for (var i = 0; i < seq.Items.Count; i++)
+        {
             yield return (seq.Items[i], ManifestPath.Item(path, i));
+        }
     }
 
     public YMap? Map(YNode? node, string path)
     {
         if (node is YMap map)
+        {
             return map;
+        }
+
         if (node is YScalar { IsNull: true })
+        {
             return new YMap(node.Mark, []);
+        }
+
         Expected(node, path, "a mapping");
         return null;
     }
@@ -44,7 +60,10 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
     public string? String(YNode node, string path)
     {
         if (node is YScalar { IsNull: false } s)
+        {
             return s.Value;
+        }
+
         Expected(node, path, "a string");
         return null;
     }
@@ -79,7 +98,10 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
     public double? Number(YNode node, string path)
     {
         if (node is YScalar { AsNumber: { } value })
+        {
             return value;
+        }
+
         Expected(node, path, "a number");
         return null;
     }
@@ -87,7 +109,10 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
     public bool? Bool(YNode node, string path)
     {
         if (node is YScalar { AsBool: { } value })
+        {
             return value;
+        }
+
         Expected(node, path, "true or false");
         return null;
     }
@@ -96,7 +121,10 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
     public List<string>? Strings(YNode node, string path, bool allowSingle = false)
     {
         if (allowSingle && node is YScalar { IsNull: false } one)
+        {
             return [one.Value];
+        }
+
         if (node is not YSequence seq)
         {
             Expected(node, path, allowSingle ? "a string or a list of strings" : "a list of strings");
@@ -106,7 +134,9 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
         for (var i = 0; i < seq.Items.Count; i++)
         {
             if (String(seq.Items[i], ManifestPath.Item(path, i)) is { } s)
+            {
                 list.Add(s);
+            }
         }
         return list;
     }
@@ -114,7 +144,10 @@ internal sealed class ManifestReader(List<ManifestProblem> problems)
     public YSequence? Sequence(YNode node, string path)
     {
         if (node is YSequence seq)
+        {
             return seq;
+        }
+
         Expected(node, path, "a list");
         return null;
     }

@@ -28,7 +28,10 @@ public static partial class ManifestValues
     {
         var m = ByteSize().Match(text.Trim());
         if (!m.Success || !double.TryParse(m.Groups[1].Value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+        {
             return null;
+        }
+
         var shift = char.ToLowerInvariant(m.Groups[2].Value.FirstOrDefault('b')) switch
         {
             'k' => 10,
@@ -46,7 +49,10 @@ public static partial class ManifestValues
     {
         var t = text.Trim();
         if (t.Length == 0 || !Duration().IsMatch(t))
+        {
             return null;
+        }
+
         var total = 0.0;
         foreach (Match part in DurationPart().Matches(t))
         {

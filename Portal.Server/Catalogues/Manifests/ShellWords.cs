@@ -18,23 +18,36 @@ public static class ShellWords
             if (quote == '\'')
             {
                 if (c == '\'')
+                {
                     quote = '\0';
+                }
                 else
+                {
                     word.Append(c);
+                }
             }
             else if (quote == '"')
             {
                 if (c == '"')
+                {
                     quote = '\0';
+                }
                 else if (c == '\\' && i + 1 < text.Length && text[i + 1] is '"' or '\\' or '$' or '`')
+                {
                     word.Append(text[++i]);
+                }
                 else
+                {
                     word.Append(c);
+                }
             }
             else if (char.IsWhiteSpace(c))
             {
                 if (inWord)
+                {
                     words.Add(word.ToString());
+                }
+
                 word.Clear();
                 inWord = false;
             }
@@ -42,17 +55,29 @@ public static class ShellWords
             {
                 inWord = true;
                 if (c is '\'' or '"')
+                {
                     quote = c;
+                }
                 else if (c == '\\' && i + 1 < text.Length)
+                {
                     word.Append(text[++i]);
+                }
                 else
+                {
                     word.Append(c);
+                }
             }
         }
         if (quote != '\0')
+        {
             return null;
+        }
+
         if (inWord)
+        {
             words.Add(word.ToString());
+        }
+
         return words;
     }
 }

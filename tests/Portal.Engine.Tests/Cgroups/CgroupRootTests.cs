@@ -16,7 +16,7 @@ public sealed class CgroupRootTests
     public async Task Memory_limit_oom_kills_a_memory_hog_and_counts_it()
     {
         Root.Require();
-        using var live = new LiveCgroup(new ResourceLimits { MemoryBytes = 32 << 20, MemorySwapBytes = 32 << 20 });
+        await using var live = new LiveCgroup(new ResourceLimits { MemoryBytes = 32 << 20, MemorySwapBytes = 32 << 20 });
 
         // busybox tail keeps the last line of /dev/zero, which never ends, so it grows until killed.
         var process = await live.StartAsync("exec tail /dev/zero");
@@ -32,7 +32,7 @@ public sealed class CgroupRootTests
     public async Task Pids_limit_caps_a_fork_loop()
     {
         Root.Require();
-        using var live = new LiveCgroup(new ResourceLimits { PidsLimit = 10 });
+        await using var live = new LiveCgroup(new ResourceLimits { PidsLimit = 10 });
 
         // A non-interactive busybox sh gives up at the first fork that fails; the sleeps it started stay.
         var process = await live.StartAsync("for i in $(seq 50); do sleep 60 >/dev/null 2>&1 & done; echo spawned; wait");
@@ -50,7 +50,7 @@ public sealed class CgroupRootTests
     public async Task Half_a_cpu_gives_a_busy_loop_about_half_the_wall_time()
     {
         Root.Require();
-        using var live = new LiveCgroup(new ResourceLimits { NanoCpus = 500_000_000 });
+        await using var live = new LiveCgroup(new ResourceLimits { NanoCpus = 500_000_000 });
 
         await live.StartAsync("while :; do :; done");
         var before = live.Cgroup.ReadStats().CpuUsageNs;
@@ -68,7 +68,7 @@ public sealed class CgroupRootTests
     public async Task Stats_collector_reads_a_live_process()
     {
         Root.Require();
-        using var live = new LiveCgroup(ResourceLimits.None);
+        await using var live = new LiveCgroup(ResourceLimits.None);
 
         var process = await live.StartAsync("i=0; while [ $i -lt 20000 ]; do i=$((i+1)); done; echo ready; exec sleep 60");
         Assert.Equal("ready", await process.StandardOutput.ReadLineAsync(LiveCgroup.Timeout()));
@@ -98,18 +98,18 @@ public sealed class CgroupRootTests
     public async Task Kill_all_empties_the_cgroup_and_remove_deletes_every_directory()
     {
         Root.Require();
-        using var live = new LiveCgroup(ResourceLimits.None);
+        await using var live = new LiveCgroup(ResourceLimits.None);
         var process = await live.StartAsync("sleep 100 & sleep 100 & echo started; wait");
         Assert.Equal("started", await process.StandardOutput.ReadLineAsync(LiveCgroup.Timeout()));
         Assert.True(live.Cgroup.GetPids().Count >= 3);
 
-        live.Cgroup.KillAll();
+        await live.Cgroup.KillAllAsync(TestContext.Current.CancellationToken);
 
         Assert.Empty(live.Cgroup.GetPids());
         await process.WaitForExitAsync(LiveCgroup.Timeout());
         Assert.Equal(SigkillExitCode, process.ExitCode);
 
-        live.Cgroup.Remove();
+        await live.Cgroup.RemoveAsync(TestContext.Current.CancellationToken);
 
         Assert.All(live.Cgroup.ProcsFiles, f => Assert.False(Directory.Exists(Path.GetDirectoryName(f)), f));
         Assert.Null(live.Manager.Open("c1"));

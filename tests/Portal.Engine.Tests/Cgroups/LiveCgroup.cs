@@ -12,7 +12,7 @@ namespace Portal.Engine.Tests.Cgroups;
 /// themselves (`echo $$ &gt; cgroup.procs` for every hierarchy, then exec the workload). Dispose kills and
 /// removes everything, the test parent included.
 /// </summary>
-public sealed class LiveCgroup : IDisposable
+public sealed class LiveCgroup : IAsyncDisposable
 {
     private readonly List<Process> _processes = [];
 
@@ -45,7 +45,7 @@ public sealed class LiveCgroup : IDisposable
         return process;
     }
 
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         foreach (var process in _processes)
         {
@@ -60,8 +60,8 @@ public sealed class LiveCgroup : IDisposable
             process.Dispose();
         }
 
-        Cgroup.KillAll();
-        Cgroup.Remove();
+        await Cgroup.KillAllAsync();
+        await Cgroup.RemoveAsync();
         var parents = Manager switch
         {
             CgroupV1Manager v1 => v1.ParentPaths,
@@ -70,7 +70,7 @@ public sealed class LiveCgroup : IDisposable
         };
         foreach (var parent in parents)
         {
-            CgroupFiles.RemoveDirectory(parent, NullLogger.Instance);
+            await CgroupFiles.RemoveDirectoryAsync(parent, NullLogger.Instance);
         }
     }
 }

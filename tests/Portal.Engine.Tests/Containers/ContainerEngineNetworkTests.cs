@@ -83,7 +83,10 @@ public sealed class ContainerEngineNetworkTests : IAsyncLifetime
         var first = await CreateAsync("first", [new PortBinding(80, "tcp", "", 0)]);
         var c = await _f.Engine.CreateAsync(new ContainerCreateRequest
         {
-            Name = "all", Image = "busybox", PublishAllPorts = true, ExposedPorts = ["8080/tcp", "53/udp"],
+            Name = "all",
+            Image = "busybox",
+            PublishAllPorts = true,
+            ExposedPorts = ["8080/tcp", "53/udp"],
             PortBindings = [Web, new PortBinding(9000, "tcp", "127.0.0.1", 9000) { HostPortEnd = 9010 }],
         }, Ct);
 

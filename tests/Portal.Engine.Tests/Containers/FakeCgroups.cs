@@ -35,14 +35,16 @@ internal sealed class FakeCgroups : ICgroupManager
         public void Apply(ResourceLimits limits) { }
         public CgroupStats ReadStats() => new() { OomKills = OomKills, MemoryUsage = 4096, PidsCurrent = 1 };
         public IReadOnlyList<int> GetPids() => [];
-        public void KillAll() { }
+        public Task KillAllAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
 
-        public void Remove()
+        public Task RemoveAsync(CancellationToken cancellationToken = default)
         {
             lock (owner.Live)
             {
                 owner.Live.Remove(Name);
             }
+
+            return Task.CompletedTask;
         }
     }
 }

@@ -102,7 +102,8 @@ internal sealed class FakeContainerNetwork : IContainerNetwork
             PrefixLength = 16,
             Gateway = "172.17.0.1",
             SandboxKey = "/run/netns/portal-" + containerId[..12],
-        }, endpoint.NetworkName) with { Interface = $"eth{index}", Aliases = endpoint.Aliases };
+        }, endpoint.NetworkName) with
+        { Interface = $"eth{index}", Aliases = endpoint.Aliases };
         Connected[(containerId, endpoint.NetworkName)] = settings;
         return settings;
     }

@@ -45,7 +45,9 @@ public sealed partial class WhiteoutTests
         var image = TestImages.OfEntries("localhost/xattr:1",
             new LayerEntry
             {
-                Name = "dir", Type = LayerEntryType.Directory, Mode = (UnixFileMode)0x1ED,
+                Name = "dir",
+                Type = LayerEntryType.Directory,
+                Mode = (UnixFileMode)0x1ED,
                 Xattrs = new Dictionary<string, string> { ["trusted.overlay.opaque"] = "y", ["user.note"] = "hello" },
             });
 

@@ -49,7 +49,12 @@ public sealed class ContainerNetworkSweepTests : IDisposable
         using var network = new ContainerNetwork(store, netlink, firewall, NullLogger<ContainerNetwork>.Instance);
         var settings = new ContainerNetworkSettings
         {
-            NetworkName = "bridge", NetworkId = store.Default.Id, IPAddress = lease.Address.ToString(), PrefixLength = 16, Gateway = "", SandboxKey = "",
+            NetworkName = "bridge",
+            NetworkId = store.Default.Id,
+            IPAddress = lease.Address.ToString(),
+            PrefixLength = 16,
+            Gateway = "",
+            SandboxKey = "",
         };
 
         // After the sweep the running container's bridge is ensured, which this fake refuses: the sweep came first.
@@ -76,7 +81,12 @@ public sealed class ContainerNetworkSweepTests : IDisposable
         using var network = new ContainerNetwork(store, netlink, firewall, NullLogger<ContainerNetwork>.Instance);
         var eth0 = new ContainerNetworkSettings
         {
-            NetworkName = "bridge", NetworkId = store.Default.Id, IPAddress = first.Address.ToString(), PrefixLength = 16, Gateway = "", SandboxKey = "",
+            NetworkName = "bridge",
+            NetworkId = store.Default.Id,
+            IPAddress = first.Address.ToString(),
+            PrefixLength = 16,
+            Gateway = "",
+            SandboxKey = "",
         };
         var eth1 = eth0 with { NetworkName = n1.Name, NetworkId = n1.Id, IPAddress = second.Address.ToString(), Interface = "eth1" };
 

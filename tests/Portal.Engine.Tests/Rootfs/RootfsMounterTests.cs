@@ -89,7 +89,12 @@ public sealed class RootfsMounterTests : IDisposable
         var nodes = sys.Calls.Where(c => c.Op == "mknod").ToDictionary(c => Path.GetFileName(c.Path!), c => c.Flags);
         Assert.Equal(new Dictionary<string, ulong>
         {
-            ["null"] = 0x103, ["zero"] = 0x105, ["full"] = 0x107, ["random"] = 0x108, ["urandom"] = 0x109, ["tty"] = 0x500,
+            ["null"] = 0x103,
+            ["zero"] = 0x105,
+            ["full"] = 0x107,
+            ["random"] = 0x108,
+            ["urandom"] = 0x109,
+            ["tty"] = 0x500,
         }, nodes);
         var links = sys.Calls.Where(c => c.Op == "symlink").ToDictionary(c => Path.GetFileName(c.Path!), c => c.Source);
         Assert.Equal("pts/ptmx", links["ptmx"]);

@@ -199,7 +199,8 @@ public sealed class ShimRuntimeTests : IDisposable
         ShimFiles.WriteAtomic(Path.Combine(spec.StateDir, ShimFiles.Spec), spec, Portal.Engine.Spec.SpecJsonContext.Default.RuntimeSpec);
         // A stand-in engine: starts the shim as its child, then dies by SIGKILL while the container runs.
         using var engine = System.Diagnostics.Process.Start(new ProcessStartInfo("/bin/sh",
-            ["-c", $"'{RepoPaths.InitBinary}' shim '{spec.StateDir}' & sleep 0.2; kill -9 $$"]) { RedirectStandardOutput = true })!;
+            ["-c", $"'{RepoPaths.InitBinary}' shim '{spec.StateDir}' & sleep 0.2; kill -9 $$"])
+        { RedirectStandardOutput = true })!;
         Assert.StartsWith("ok ", await engine.StandardOutput.ReadLineAsync(Ct), StringComparison.Ordinal);
         await engine.WaitForExitAsync(Ct);
         Assert.Equal(137, engine.ExitCode);

@@ -159,8 +159,13 @@ public sealed class AdminApiTests
             var appliance = new Appliance { Vendor = vendor, StableId = "com.acme.app", Title = "App" };
             var version = new ApplianceVersion
             {
-                Appliance = appliance, Catalogue = catalogue, Version = "1.0.0", ManifestYaml = "", ManifestJson = "{}",
-                ImageReference = "acme/app:1", ImageDigest = "sha256:00",
+                Appliance = appliance,
+                Catalogue = catalogue,
+                Version = "1.0.0",
+                ManifestYaml = "",
+                ManifestJson = "{}",
+                ImageReference = "acme/app:1",
+                ImageDigest = "sha256:00",
             };
             db.Deployments.Add(new Deployment { TeamId = team.Id, Name = "app", ApplianceVersion = version, SecretConfigJson = "{\"pw\":\"s3cr3t-value\"}" });
             await db.SaveChangesAsync(Ct);

@@ -159,8 +159,13 @@ public sealed class ApplianceVersionsApiTests
         var appliance = new Appliance { Vendor = vendor, StableId = stableId, Title = "Notes", Category = category };
         var version = new ApplianceVersion
         {
-            Appliance = appliance, Catalogue = catalogue, Version = "1.2.0", ManifestYaml = yaml, ManifestJson = "{}",
-            ImageReference = "example/notes:1.2.0", ImageDigest = "sha256:" + new string('0', 64),
+            Appliance = appliance,
+            Catalogue = catalogue,
+            Version = "1.2.0",
+            ManifestYaml = yaml,
+            ManifestJson = "{}",
+            ImageReference = "example/notes:1.2.0",
+            ImageDigest = "sha256:" + new string('0', 64),
         };
         db.ApplianceVersions.Add(version);
         await db.SaveChangesAsync(Ct);

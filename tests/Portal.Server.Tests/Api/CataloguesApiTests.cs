@@ -81,8 +81,16 @@ public sealed class CataloguesApiTests
             var site = new Appliance { Vendor = vendor, StableId = "com.acme.site", Title = "Site", Category = "web" };
             ApplianceVersion Version(Appliance a, string v, int minutes) => new()
             {
-                Appliance = a, Catalogue = catalogue, Version = v, ManifestYaml = "", ManifestJson = "{}", ImageReference = "x", ImageDigest = "sha256:" + v,
-                Icon = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray(), IconMediaType = "image/svg+xml", CreatedAt = DateTimeOffset.UnixEpoch.AddMinutes(minutes),
+                Appliance = a,
+                Catalogue = catalogue,
+                Version = v,
+                ManifestYaml = "",
+                ManifestJson = "{}",
+                ImageReference = "x",
+                ImageDigest = "sha256:" + v,
+                Icon = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"u8.ToArray(),
+                IconMediaType = "image/svg+xml",
+                CreatedAt = DateTimeOffset.UnixEpoch.AddMinutes(minutes),
             };
             var v2 = Version(notes, "2.0.0", 2);
             db.ApplianceVersions.AddRange(Version(notes, "1.0.0", 1), v2, Version(site, "1.0.0", 1));

@@ -152,8 +152,13 @@ public sealed class DeploymentsApiTests
         var appliance = new Appliance { Vendor = vendor, StableId = "com.example.app", Title = "App" };
         var version = new ApplianceVersion
         {
-            Appliance = appliance, Catalogue = catalogue, Version = "1.0.0", ManifestYaml = TestManifests.TwoVersions()["1.0.0"], ManifestJson = "{}",
-            ImageReference = "localhost/app:1.0.0", ImageDigest = "sha256:00",
+            Appliance = appliance,
+            Catalogue = catalogue,
+            Version = "1.0.0",
+            ManifestYaml = TestManifests.TwoVersions()["1.0.0"],
+            ManifestJson = "{}",
+            ImageReference = "localhost/app:1.0.0",
+            ImageDigest = "sha256:00",
         };
         db.ApplianceVersions.Add(version);
         await db.SaveChangesAsync(Ct);
@@ -168,8 +173,14 @@ public sealed class DeploymentsApiTests
         var before = await db.ApplianceVersions.SingleAsync(v => v.Id == sibling, Ct);
         var version = new ApplianceVersion
         {
-            ApplianceId = before.ApplianceId, CatalogueId = before.CatalogueId, Version = number, ManifestYaml = TestManifests.TwoVersions()[number], ManifestJson = "{}",
-            ImageReference = $"localhost/app:{number}", ImageDigest = "sha256:01", CreatedAt = before.CreatedAt.AddMinutes(1),
+            ApplianceId = before.ApplianceId,
+            CatalogueId = before.CatalogueId,
+            Version = number,
+            ManifestYaml = TestManifests.TwoVersions()[number],
+            ManifestJson = "{}",
+            ImageReference = $"localhost/app:{number}",
+            ImageDigest = "sha256:01",
+            CreatedAt = before.CreatedAt.AddMinutes(1),
         };
         db.ApplianceVersions.Add(version);
         await db.SaveChangesAsync(Ct);

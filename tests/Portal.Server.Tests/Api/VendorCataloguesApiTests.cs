@@ -36,7 +36,13 @@ public sealed class VendorCataloguesApiTests
             var wiki = new Appliance { Vendor = globex, StableId = "com.globex.wiki", Title = "Wiki" };
             ApplianceVersion Version(Appliance a, Catalogue c, string v) => new()
             {
-                Appliance = a, Catalogue = c, Version = v, ManifestYaml = "", ManifestJson = "{}", ImageReference = "x", ImageDigest = "sha256:" + v,
+                Appliance = a,
+                Catalogue = c,
+                Version = v,
+                ManifestYaml = "",
+                ManifestJson = "{}",
+                ImageReference = "x",
+                ImageDigest = "sha256:" + v,
             };
             var v1 = Version(notes, first, "1.0.0");
             var v2 = Version(notes, second, "2.0.0");

@@ -327,7 +327,9 @@ public sealed class ApplianceManifestParserTests
         var result = ApplianceManifestParser.Parse(yaml);
         Assert.Equal(valid, result.IsValid);
         if (!valid)
+        {
             Assert.Equal("x-appliance.version", Assert.Single(result.Problems).Path);
+        }
     }
 
     [Theory]

@@ -149,8 +149,13 @@ public sealed class DockerHttpTests : IAsyncLifetime
         Assert.Equal(["8080/tcp"], request.ExposedPorts);
         Assert.Equal(new ResourceLimits
         {
-            MemoryBytes = 67108864, MemorySwapBytes = 134217728, NanoCpus = 500000000, CpuQuotaMicros = 50000,
-            CpuPeriodMicros = 100000, CpuShares = 512, PidsLimit = 50,
+            MemoryBytes = 67108864,
+            MemorySwapBytes = 134217728,
+            NanoCpus = 500000000,
+            CpuQuotaMicros = 50000,
+            CpuPeriodMicros = 100000,
+            CpuShares = 512,
+            PidsLimit = 50,
         }, request.Resources);
         Assert.Equal(new RestartPolicy(RestartPolicyKind.OnFailure, 3), request.RestartPolicy);
         Assert.False(request.AutoRemove);
@@ -294,8 +299,13 @@ public sealed class DockerHttpTests : IAsyncLifetime
             PortBindings = [new PortBinding(8080, "tcp", "127.0.0.1", 18081), new PortBinding(8080, "tcp", "", 18082) { RequestedHostPort = "" }],
             NetworkSettings = new ContainerNetworkSettings
             {
-                NetworkName = "bridge", NetworkId = new string('c', 64), IPAddress = "172.17.0.2", PrefixLength = 16,
-                Gateway = "172.17.0.1", MacAddress = "02:42:ac:11:00:02", SandboxKey = "/run/netns/portal-x",
+                NetworkName = "bridge",
+                NetworkId = new string('c', 64),
+                IPAddress = "172.17.0.2",
+                PrefixLength = 16,
+                Gateway = "172.17.0.1",
+                MacAddress = "02:42:ac:11:00:02",
+                SandboxKey = "/run/netns/portal-x",
             },
         };
 

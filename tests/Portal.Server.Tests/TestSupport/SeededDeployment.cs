@@ -13,7 +13,11 @@ internal static class SeededDeployment
         {
             Appliance = new Appliance { Vendor = vendor, StableId = $"com.example.app-{Guid.NewGuid():N}", Title = "App" },
             Catalogue = new Catalogue { Vendor = vendor, CatalogueVersion = "1" },
-            Version = "1.0.0", ManifestYaml = "", ManifestJson = "{}", ImageReference = "x", ImageDigest = "sha256:00",
+            Version = "1.0.0",
+            ManifestYaml = "",
+            ManifestJson = "{}",
+            ImageReference = "x",
+            ImageDigest = "sha256:00",
         };
         var deployment = new Deployment { TeamId = teamId, Name = "app", ApplianceVersion = version };
         db.Deployments.Add(deployment);

@@ -14,7 +14,10 @@ public sealed record ConfigSchema(IReadOnlyList<ConfigSetting> Settings)
     {
         var properties = new JsonObject();
         foreach (var setting in Settings)
+        {
             properties[setting.Key] = setting.Schema.DeepClone();
+        }
+
         return new JsonObject
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",

@@ -24,13 +24,25 @@ internal sealed partial record YScalar(SourceMark Mark, string Value, bool Plain
         get
         {
             if (!Plain)
+            {
                 return null;
+            }
+
             if (DecimalInteger().IsMatch(Value) && long.TryParse(Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var d))
+            {
                 return d;
+            }
+
             if (Value.StartsWith("0x", StringComparison.Ordinal) && long.TryParse(Value.AsSpan(2), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var h))
+            {
                 return h;
+            }
+
             if (Value.StartsWith("0o", StringComparison.Ordinal) && Value.Length > 2 && Value[2..].All(c => c is >= '0' and <= '7'))
+            {
                 return Convert.ToInt64(Value[2..], 8);
+            }
+
             return null;
         }
     }
@@ -40,9 +52,15 @@ internal sealed partial record YScalar(SourceMark Mark, string Value, bool Plain
         get
         {
             if (AsInteger is { } i)
+            {
                 return i;
+            }
+
             if (!Plain || !FloatNumber().IsMatch(Value))
+            {
                 return null;
+            }
+
             return double.Parse(Value, NumberStyles.Float, CultureInfo.InvariantCulture);
         }
     }
@@ -51,13 +69,25 @@ internal sealed partial record YScalar(SourceMark Mark, string Value, bool Plain
     public JsonNode? ToJson()
     {
         if (IsNull)
+        {
             return null;
+        }
+
         if (AsBool is { } b)
+        {
             return JsonValue.Create(b);
+        }
+
         if (AsInteger is { } i)
+        {
             return JsonValue.Create(i);
+        }
+
         if (AsNumber is { } n)
+        {
             return JsonValue.Create(n);
+        }
+
         return JsonValue.Create(Value);
     }
 

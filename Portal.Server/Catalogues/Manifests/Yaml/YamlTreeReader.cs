@@ -55,7 +55,10 @@ internal sealed class YamlTreeReader
         var root = ReadNode("");
         _parser.Consume<DocumentEnd>();
         if (_parser.Accept<DocumentStart>(out var next))
+        {
             _problems.Add(ManifestProblem.At("", "only one YAML document is allowed", ToMark(next.Start)));
+        }
+
         return root;
     }
 
@@ -67,7 +70,10 @@ internal sealed class YamlTreeReader
         {
             _parser.MoveNext();
             if (_anchors.TryGetValue(alias.Value.Value, out var anchored))
+            {
                 return anchored;
+            }
+
             _problems.Add(ManifestProblem.At(path, $"unknown alias *{alias.Value.Value}", ToMark(alias.Start)));
             return new YScalar(ToMark(alias.Start), "", true);
         }
@@ -79,7 +85,10 @@ internal sealed class YamlTreeReader
             _ => throw new YamlException(start.Start, start.End, $"unexpected {start.GetType().Name}"),
         };
         if (start is NodeEvent { Anchor.IsEmpty: false } withAnchor)
+        {
             _anchors[withAnchor.Anchor.Value] = node;
+        }
+
         return node;
     }
 
@@ -87,7 +96,10 @@ internal sealed class YamlTreeReader
     {
         _parser.MoveNext();
         if (!s.Tag.IsEmpty && s.Tag.Value != StrTag && !s.Tag.IsNonSpecific)
+        {
             _problems.Add(ManifestProblem.At(path, $"YAML tag {s.Tag.Value} is not supported", ToMark(s.Start)));
+        }
+
         var plain = s.Style == ScalarStyle.Plain && (s.Tag.IsEmpty || s.Tag.Value != StrTag);
         return new YScalar(ToMark(s.Start), s.Value, plain);
     }
@@ -98,7 +110,10 @@ internal sealed class YamlTreeReader
         RefuseTag(start, path);
         var items = new List<YNode>();
         while (!_parser.TryConsume<SequenceEnd>(out _))
+        {
             items.Add(ReadNode(ManifestPath.Item(path, items.Count)));
+        }
+
         return new YSequence(ToMark(start.Start), items);
     }
 
@@ -138,7 +153,9 @@ internal sealed class YamlTreeReader
             foreach (var entry in source.Entries)
             {
                 if (seen.TryAdd(entry.Key.Value, entry.Key.Mark))
+                {
                     entries.Add(entry);
+                }
             }
         }
         return new YMap(ToMark(start.Start), entries);
@@ -163,7 +180,9 @@ internal sealed class YamlTreeReader
     private void RefuseTag(NodeEvent e, string path)
     {
         if (!e.Tag.IsEmpty && !e.Tag.IsNonSpecific)
+        {
             _problems.Add(ManifestProblem.At(path, $"YAML tag {e.Tag.Value} is not supported", ToMark(e.Start)));
+        }
     }
 
     private static SourceMark ToMark(Mark mark) => new((int)mark.Line, (int)mark.Column);
